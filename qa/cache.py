@@ -1,0 +1,78 @@
+"""Persistent translation cache: SQLite in the user cache directory.
+
+Keyed by the backend signature and the sentence, so a changed model or pivot
+never returns stale translations. WAL mode lets several mtqa processes read
+while one writes; writes are short transactions with a busy timeout, so two
+runs sharing the cache neither corrupt it nor block each other for long.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from qa.records import RoundTrip
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS round_trips (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)
+"""
+
+
+def default_cache_path() -> Path:
+    override = os.environ.get("MTQA_CACHE_DIR")
+    if override:
+        return Path(override) / "translations.sqlite3"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mtqa")) / "translations.sqlite3"
+
+
+class TranslationCache:
+    BUSY_TIMEOUT_S = 10.0
+    CHUNK = 500  # SQLite's variable limit is 999 on old builds
+
+    def __init__(self, signature: str, path: Path | None = None):
+        self.signature = signature
+        self.path = path or default_cache_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=self.BUSY_TIMEOUT_S, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        with self._db:
+            self._db.execute(_SCHEMA)
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.signature}\x00{text}".encode()).hexdigest()
+
+    def get_many(self, texts: Sequence[str]) -> dict[str, RoundTrip]:
+        keys = {self._key(text): text for text in texts}
+        found: dict[str, RoundTrip] = {}
+        key_list = list(keys)
+        for first in range(0, len(key_list), self.CHUNK):
+            chunk = key_list[first : first + self.CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT key, value FROM round_trips WHERE key IN ({marks})", chunk)
+            for key, value in rows:
+                data = json.loads(value)
+                found[keys[key]] = RoundTrip(data["pivot"], data["back"], data.get("scores", {}))
+        return found
+
+    def put_many(self, pairs: Iterable[tuple[str, RoundTrip]]) -> None:
+        rows = [
+            (self._key(text), json.dumps({"pivot": rt.pivot, "back": rt.back_translation, "scores": rt.model_scores}))
+            for text, rt in pairs
+            if rt.error is None  # failures are retried next time, never cached
+        ]
+        if rows:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO round_trips (key, value) VALUES (?, ?)", rows)
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,34 @@
+"""Checks read one sentence (with the sentence before it) and return flags."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from qa.glossary.tokens import Token, tokenize
+from qa.records import Flag
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """A sentence as checks see it: its text, its tokens, and the words around it."""
+
+    text: str
+    tokens: list[Token]
+    previous_tokens: list[Token] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str, previous: "SentenceView | None" = None) -> "SentenceView":
+        return cls(text, tokenize(text), previous.tokens if previous else [])
+
+    @property
+    def context_words(self) -> set[str]:
+        return {token.norm for token in self.tokens} | {token.norm for token in self.previous_tokens}
+
+
+class Check(ABC):
+    name: str = ""
+
+    @abstractmethod
+    def flags(self, view: SentenceView) -> list[Flag]:
+        """The problems of one sentence; must never raise on odd text."""

@@ -1,0 +1,41 @@
+"""Repeated word sequences ("to protect ourselves, to protect ourselves"):
+a typical failure of neural MT that a round trip can smooth away."""
+
+from __future__ import annotations
+
+from qa.checks.base import Check, SentenceView
+from qa.records import Flag, Severity
+
+
+class RepetitionCheck(Check):
+    name = "repetition"
+    MIN_WORDS = 2  # a repeated single word ("very very") is often deliberate
+    MAX_WORDS = 6
+
+    def flags(self, view: SentenceView) -> list[Flag]:
+        words = [token.norm for token in view.tokens]
+        for size in range(self.MAX_WORDS, self.MIN_WORDS - 1, -1):
+            seen: dict[tuple[str, ...], int] = {}
+            for first in range(len(words) - size + 1):
+                gram = tuple(words[first : first + size])
+                if gram in seen and seen[gram] + size <= first and _has_content(gram):
+                    return [self._flag(view, first, size, seen[gram])]
+                seen.setdefault(gram, first)
+        return []
+
+    def _flag(self, view: SentenceView, first: int, size: int, earlier: int) -> Flag:
+        start, end = view.tokens[first].start, view.tokens[first + size - 1].end
+        span = view.text[start:end]
+        return Flag(
+            kind=self.name,
+            severity=Severity.WARNING,
+            start=start,
+            end=end,
+            span=span,
+            message=f'"{span}" repeats words already used at character {view.tokens[earlier].start}',
+            confidence=0.7,
+        )
+
+
+def _has_content(gram: tuple[str, ...]) -> bool:
+    return any(len(word) > 3 for word in gram)

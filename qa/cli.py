@@ -1,0 +1,87 @@
+"""The ``mtqa`` command: a thin typer layer over the library.
+
+Exit codes: 0 every sentence passed, 1 the gate failed, 2 usage or input error,
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from qa.errors import MtqaError
+
+EXIT_OK, EXIT_GATE, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Check machine-translated English: round-trip scores, glossary flags, CI-ready reports.",
+)
+
+
+@app.callback()
+def _group() -> None:
+    """Check machine-translated English: round-trip scores, glossary flags, CI-ready reports."""
+
+
+@contextmanager
+def errors_as_exit_codes():
+    """The one seam where library errors become one line on stderr and exit 2."""
+    try:
+        yield
+    except MtqaError as exc:
+        typer.echo(f"mtqa: error: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        typer.echo("mtqa: interrupted", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+@app.command()
+def check(
+    inputs: List[Path] = typer.Argument(..., metavar="INPUT...", help="Translated English copy (.txt, .md)."),
+    glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary file (CSV); repeat to merge."),
+    backend: str = typer.Option("bergamot", help="Back-translation backend: bergamot, none."),
+    out: Path = typer.Option(Path("reports"), "--out", help="Directory for the reports."),
+    format: str = typer.Option("csv,json", "--format", help="Comma-separated report formats."),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail the gate if a sentence scores below this."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
+) -> None:
+    """Back-translate and check every sentence; write per-sentence reports."""
+    from qa.run import CheckRequest, check_files
+
+    formats = [name.strip() for name in format.split(",") if name.strip()]
+    request = CheckRequest(inputs, glossary, backend, out, formats, fail_under, not no_cache)
+    with errors_as_exit_codes():
+        outcomes = check_files(request)
+    for outcome in outcomes:
+        typer.echo(_summary_line(outcome))
+    raise typer.Exit(EXIT_OK if all(o.summary.passed for o in outcomes) else EXIT_GATE)
+
+
+def _summary_line(outcome) -> str:
+    summary = outcome.summary
+    mean = "n/a" if summary.mean_score is None else f"{summary.mean_score:.1f}"
+    verdict = "passed" if summary.passed else "FAILED"
+    written = ", ".join(str(path) for path in outcome.reports)
+    return (
+        f"{outcome.input}: {summary.sentences} sentences, {summary.flagged} flagged, "
+        f"mean score {mean}: {verdict} -> {written}"
+    )
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+
+
+if __name__ == "__main__":
+    main()

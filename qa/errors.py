@@ -1,0 +1,37 @@
+"""Library errors. The CLI turns every one of these into one line and exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class MtqaError(Exception):
+    """Base of all errors mtqa reports to a user (never a bug)."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"
+
+
+class InputError(MtqaError):
+    """An input file (copy or glossary) cannot be read or is malformed."""
+
+
+class UsageError(MtqaError):
+    """The caller asked for something that does not exist or does not fit."""
+
+
+class BackendError(MtqaError):
+    """A back-translation backend cannot be loaded or failed as a whole."""
+
+
+class OutputError(MtqaError):
+    """A report cannot be written."""

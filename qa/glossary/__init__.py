@@ -1,0 +1,50 @@
+"""The glossary: loading (CSV; TBX), validation and matching."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from qa.errors import InputError
+from qa.glossary.entries import Entry, EntryType, Glossary
+from qa.glossary.tokens import token_key
+
+# suffix -> "module:function"; a reader is imported only when a file needs it.
+GLOSSARY_FORMATS = {
+    ".csv": "qa.glossary.csv_format:read_csv_glossary",
+}
+
+
+def load_glossaries(paths: Iterable[str | Path]) -> Glossary:
+    """Load and merge glossary files; a variant that is another entry's term is an error."""
+    merged = Glossary()
+    for path in map(Path, paths):
+        merged.extend(_load_one(path))
+    check_conflicts(merged)
+    return merged
+
+
+def _load_one(path: Path) -> Glossary:
+    from importlib import import_module
+
+    target = GLOSSARY_FORMATS.get(path.suffix.lower(), GLOSSARY_FORMATS[".csv"])
+    module_name, function = target.split(":")
+    return getattr(import_module(module_name), function)(path)
+
+
+def check_conflicts(glossary: Glossary) -> None:
+    terms = {token_key(entry.term): entry for entry in glossary.entries}
+    for entry in glossary.entries:
+        for variant in entry.variants:
+            other = terms.get(token_key(variant))
+            if other is entry:
+                raise InputError(f'variant "{variant}" is the term itself', entry.source, entry.line)
+            if other is not None:
+                raise InputError(
+                    f'variant "{variant}" of "{entry.term}" is the term of another entry ({other.where})',
+                    entry.source,
+                    entry.line,
+                )
+
+
+__all__ = ["Entry", "EntryType", "Glossary", "load_glossaries", "check_conflicts"]

@@ -1,0 +1,76 @@
+"""The glossary CSV format: ``term,variants,type,note[,context]`` with a header."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from qa.errors import InputError
+from qa.glossary.entries import Entry, EntryType, Glossary
+from qa.readers.base import read_text
+
+REQUIRED_COLUMNS = ("term", "variants", "type", "note")
+OPTIONAL_COLUMNS = ("context",)
+LIST_SEPARATOR = "|"
+
+
+def read_csv_glossary(path: Path) -> Glossary:
+    text = read_text(path)
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = next(rows, None)
+    columns = _check_header(header, path)
+    entries = []
+    for row in rows:
+        line = rows.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(columns):
+            raise InputError(f"{len(row)} fields, the header has {len(columns)}", path, line)
+        record = dict(zip(columns, [cell.strip() for cell in row]))
+        entries.append(_entry(record, path, line))
+    if not entries:
+        raise InputError("glossary has no entries", path)
+    return Glossary(entries=entries, sources=[str(path)])
+
+
+def _check_header(header: list[str] | None, path: Path) -> list[str]:
+    if not header:
+        raise InputError("empty glossary: expected the header " + ",".join(REQUIRED_COLUMNS), path, 1)
+    columns = [cell.strip().lower() for cell in header]
+    if any(name not in columns for name in REQUIRED_COLUMNS):
+        raise InputError(
+            "no header: the first row must be " + ",".join(REQUIRED_COLUMNS) + "[,context]", path, 1
+        )
+    duplicates = sorted({name for name in columns if columns.count(name) > 1})
+    if duplicates:
+        raise InputError(f"duplicate header column {duplicates[0]!r}", path, 1)
+    unknown = [name for name in columns if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    if unknown:
+        raise InputError(f"unknown header column {unknown[0]!r}", path, 1)
+    return columns
+
+
+def _entry(record: dict[str, str], path: Path, line: int) -> Entry:
+    term = record.get("term", "")
+    if not term:
+        raise InputError("empty term", path, line)
+    type_name = record.get("type", "").lower()
+    try:
+        entry_type = EntryType(type_name) if type_name else None
+    except ValueError:
+        allowed = " | ".join(t.value for t in EntryType)
+        raise InputError(f"unknown type {type_name!r} (expected {allowed})", path, line) from None
+    return Entry(
+        term=term,
+        variants=_split(record.get("variants", "")),
+        type=entry_type,
+        note=record.get("note", ""),
+        context=_split(record.get("context", "")),
+        source=str(path),
+        line=line,
+    )
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip())

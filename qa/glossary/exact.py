@@ -1,0 +1,107 @@
+"""Exact matching of listed variants: whole words, any case, any internal
+whitespace, possessives tolerated, the longest match wins, and a canonical
+term written correctly is never flagged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa.glossary.entries import Entry, EntryType, Glossary
+from qa.glossary.tokens import Token, token_key, tokenize
+from qa.records import Flag, Severity
+
+KIND = "glossary"
+
+
+@dataclass(slots=True, frozen=True)
+class Form:
+    """A form a glossary lists: the canonical term itself or a known wrong variant."""
+
+    entry: Entry
+    text: str
+    canonical: bool
+
+
+@dataclass(slots=True)
+class Match:
+    form: Form
+    first: int  # token index
+    count: int  # tokens
+    start: int  # character offsets
+    end: int
+
+
+class ExactMatcher:
+    def __init__(self, glossary: Glossary):
+        self.forms: dict[tuple[str, ...], Form] = {}
+        for entry in glossary.entries:
+            self._add(Form(entry, entry.term, canonical=True))
+        for entry in glossary.entries:
+            for variant in entry.variants:
+                self._add(Form(entry, variant, canonical=False))
+        self.longest = max((len(key) for key in self.forms), default=0)
+
+    def _add(self, form: Form) -> None:
+        key = token_key(form.text)
+        # The first listing wins: a canonical term is never shadowed by a variant.
+        if key and key not in self.forms:
+            self.forms[key] = form
+
+    def matches(self, tokens: list[Token]) -> list[Match]:
+        """All listed forms in the tokens, overlaps resolved longest first."""
+        found = []
+        for first in range(len(tokens)):
+            for count in range(min(self.longest, len(tokens) - first), 0, -1):
+                key = tuple(token.norm for token in tokens[first : first + count])
+                form = self.forms.get(key)
+                if form is not None:
+                    found.append(Match(form, first, count, tokens[first].start, tokens[first + count - 1].end))
+                    break
+        return _longest_first(found)
+
+    def flags(self, text: str, tokens: list[Token], context_words: set[str]) -> list[Flag]:
+        return [
+            variant_flag(text, match)
+            for match in self.matches(tokens)
+            if not match.form.canonical and _in_context(match.form.entry, context_words)
+        ]
+
+
+def _longest_first(found: list[Match]) -> list[Match]:
+    taken: list[Match] = []
+    for match in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(match.end <= other.start or match.start >= other.end for other in taken):
+            taken.append(match)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def _in_context(entry: Entry, context_words: set[str]) -> bool:
+    """A variant that is an ordinary word counts only near one of its context words."""
+    return not entry.context or any(word in context_words for word in map(str.casefold, entry.context))
+
+
+def suggestion_for(entry: Entry, span: str) -> str:
+    """The replacement for a span: a surname-only mangling gets the surname."""
+    term_words = entry.term.split()
+    span_words = span.split()
+    if entry.type is EntryType.PERSON and len(span_words) < len(term_words):
+        return " ".join(term_words[-len(span_words):])
+    return entry.term
+
+
+def variant_flag(text: str, match: Match) -> Flag:
+    entry = match.form.entry
+    span = text[match.start : match.end]
+    kind = entry.type.value if entry.type else "term"
+    note = f" ({entry.note})" if entry.note else ""
+    return Flag(
+        kind=KIND,
+        severity=Severity.ERROR,
+        start=match.start,
+        end=match.end,
+        span=span,
+        term=entry.term,
+        suggestion=suggestion_for(entry, span),
+        confidence=1.0,
+        message=f'"{span}" is a known mistranslation of the {kind} "{entry.term}"{note}',
+    )

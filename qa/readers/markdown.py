@@ -1,0 +1,67 @@
+"""Markdown: paragraphs are runs of non-blank lines (a single newline is a soft
+break); block markers, inline markup and code are blanked out with spaces so
+that every offset still points into the file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from qa.readers.base import Reader
+
+_BLOCK_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)+")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_HTML = re.compile(r"<!--.*?-->|<[^>\n]+>", re.S)
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)|(?<=\S)(\*{1,3}|_{2,3})")
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(0))
+
+
+def _keep_link_text(match: re.Match) -> str:
+    label = match.group(1)
+    return " " + label + " " * (len(match.group(0)) - len(label) - 1)
+
+
+def mask_inline(line: str) -> str:
+    """Replace markup by spaces, keeping the length of the line."""
+    line = _INLINE_CODE.sub(_blank, line)
+    line = _IMAGE.sub(_blank, line)
+    line = _LINK.sub(_keep_link_text, line)
+    line = _HTML.sub(_blank, line)
+    return _EMPHASIS.sub(_blank, line)
+
+
+class MarkdownReader(Reader):
+    name = "markdown"
+    suffixes = (".md", ".markdown")
+
+    def blocks(self, text: str) -> Iterator[tuple[int, int, str]]:
+        paragraph: list[str] = []
+        first_line = 0
+        in_fence = False
+        for number, line in enumerate(text.split("\n"), start=1):
+            if _FENCE.match(line):
+                in_fence = not in_fence
+                line = ""
+            if in_fence or _TABLE_RULE.match(line):
+                line = ""
+            masked = mask_inline(_BLOCK_PREFIX.sub(_blank, line))
+            # A blank line, a heading, list item or quote marker starts a new paragraph.
+            if paragraph and (not masked.strip() or _BLOCK_PREFIX.match(line)):
+                yield first_line, 1, "\n".join(paragraph)
+                paragraph = []
+            if masked.strip():
+                first_line = first_line if paragraph else number
+                paragraph.append(masked)
+            if paragraph and _HEADING.match(line):
+                yield first_line, 1, "\n".join(paragraph)
+                paragraph = []
+        if paragraph:
+            yield first_line, 1, "\n".join(paragraph)

@@ -1,0 +1,138 @@
+"""The typed records every part of mtqa passes around.
+
+One ``Flag`` record is produced by every check and consumed by every report
+writer (as flake8 does with its violations).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Status(str, Enum):
+    OK = "ok"
+    REVIEW = "review"
+    FAIL = "fail"
+    ERROR = "error"
+
+
+@dataclass(slots=True)
+class Flag:
+    """One problem found in one sentence; start/end index the sentence text."""
+
+    kind: str
+    severity: Severity
+    start: int
+    end: int
+    span: str
+    message: str
+    term: str | None = None
+    suggestion: str | None = None
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        data["confidence"] = round(self.confidence, 3)
+        return data
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of the input with its 1-based position in the file."""
+
+    id: int
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class RoundTrip:
+    """What a backend returns for one sentence."""
+
+    pivot: str | None
+    back_translation: str | None
+    model_scores: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class SentenceResult:
+    sentence: Sentence
+    back_translation: str | None
+    pivot: str | None
+    score: float | None
+    status: Status
+    metrics: dict[str, float]
+    flags: list[Flag]
+    error: str | None = None
+
+    def to_dict(self) -> dict:
+        data = {
+            "id": self.sentence.id,
+            "line": self.sentence.line,
+            "column": self.sentence.column,
+            "text": self.sentence.text,
+            "back_translation": self.back_translation,
+            "pivot": self.pivot,
+            "score": None if self.score is None else round(self.score, 2),
+            "status": self.status.value,
+            "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
+            "flags": [flag.to_dict() for flag in self.flags],
+        }
+        if self.error is not None:
+            data["error"] = self.error
+        return data
+
+
+@dataclass(slots=True)
+class Summary:
+    sentences: int = 0
+    flagged: int = 0
+    errors: int = 0
+    score_total: float = 0.0
+    scored: int = 0
+    min_score: float | None = None
+    passed: bool = True
+
+    def add(self, result: SentenceResult, gate_failed: bool) -> None:
+        self.sentences += 1
+        self.flagged += bool(result.flags)
+        self.errors += result.status is Status.ERROR
+        if result.score is not None:
+            self.scored += 1
+            self.score_total += result.score
+            if self.min_score is None or result.score < self.min_score:
+                self.min_score = result.score
+        if gate_failed:
+            self.passed = False
+
+    @property
+    def mean_score(self) -> float | None:
+        return self.score_total / self.scored if self.scored else None
+
+    def to_dict(self) -> dict:
+        mean = self.mean_score
+        return {
+            "sentences": self.sentences,
+            "flagged": self.flagged,
+            "errors": self.errors,
+            "mean_score": None if mean is None else round(mean, 2),
+            "min_score": None if self.min_score is None else round(self.min_score, 2),
+            "passed": self.passed,
+        }

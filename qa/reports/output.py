@@ -1,0 +1,92 @@
+"""Writes every requested format at once, atomically: each report goes to a
+temporary file beside its target and is renamed into place only when the
+whole run succeeded, so a failed run leaves the previous report or none."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from qa.errors import OutputError
+from qa.reports.base import Reporter, ReportMeta
+from qa.records import SentenceResult, Summary
+
+
+class ReportSet:
+    def __init__(self, reporter_classes: list[type[Reporter]], out_dir: Path, stem: str):
+        self.out_dir = out_dir
+        self._targets: list[tuple[Path, Path]] = []
+        self._reporters: list[Reporter] = []
+        self._streams = []
+        _prepare_dir(out_dir)
+        try:
+            for cls in reporter_classes:
+                target = out_dir / f"{stem}.{cls.extension}"
+                if target.is_dir():
+                    raise OutputError("is a directory, cannot write the report there", target)
+                fd, temp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{cls.extension}.tmp", dir=out_dir)
+                stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
+                self._streams.append(stream)
+                self._targets.append((Path(temp), target))
+                self._reporters.append(cls(stream))
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write reports: {exc.strerror}", out_dir) from exc
+        except OutputError:
+            self.abort()
+            raise
+
+    @property
+    def paths(self) -> list[Path]:
+        return [target for _, target in self._targets]
+
+    def start(self, meta: ReportMeta) -> None:
+        self._each(lambda reporter: reporter.start(meta))
+
+    def handle(self, result: SentenceResult) -> None:
+        self._each(lambda reporter: reporter.handle(result))
+
+    def finish(self, summary: Summary) -> None:
+        self._each(lambda reporter: reporter.finish(summary))
+
+    def _each(self, call) -> None:
+        try:
+            for reporter in self._reporters:
+                call(reporter)
+        except OSError as exc:  # a full disk or a vanished directory
+            self.abort()
+            raise OutputError(f"cannot write reports: {exc.strerror}", self.out_dir) from exc
+
+    def commit(self) -> list[Path]:
+        try:
+            for stream in self._streams:
+                stream.flush()
+                os.fsync(stream.fileno())
+                stream.close()
+            for temp, target in self._targets:
+                os.replace(temp, target)
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write reports: {exc.strerror}", self.out_dir) from exc
+        return self.paths
+
+    def abort(self) -> None:
+        for stream in self._streams:
+            try:
+                stream.close()
+            except OSError:
+                pass
+        for temp, _ in self._targets:
+            temp.unlink(missing_ok=True)
+
+
+def _prepare_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError("output path is a file, not a directory", out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output directory: {exc.strerror}", out_dir) from exc
+    if not os.access(out_dir, os.W_OK):
+        raise OutputError("output directory is not writable", out_dir)

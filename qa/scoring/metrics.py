@@ -1,0 +1,73 @@
+"""Round-trip metrics: small classes over one base, as sacrebleu's own.
+
+The sacrebleu metric objects are built once and reused for every sentence;
+each metric carries sacrebleu's signature so a score can be reproduced.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from sacrebleu.metrics import BLEU, CHRF, TER
+
+
+# The engines drop or straighten typographic quotes; that is not a meaning change.
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": None, "\u201d": None, '"': None, "\u00ab": None, "\u00bb": None})
+
+
+def normalise_quotes(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).split())
+
+
+class RoundTripMetric(ABC):
+    """Compares a sentence with its back-translation."""
+
+    name: str = ""
+    higher_is_better: bool = True
+
+    @abstractmethod
+    def score(self, original: str, back_translation: str) -> float: ...
+
+    @abstractmethod
+    def signature(self) -> str: ...
+
+
+class _SacrebleuMetric(RoundTripMetric):
+    def __init__(self, metric):
+        self._metric = metric
+        # sacrebleu fills in its signature (the number of references) on first use.
+        metric.sentence_score("a", ["a"])
+
+    def score(self, original: str, back_translation: str) -> float:
+        # The original is the reference: how much of it survived the round trip.
+        hypothesis, reference = normalise_quotes(back_translation), normalise_quotes(original)
+        return float(self._metric.sentence_score(hypothesis, [reference]).score)
+
+    def signature(self) -> str:
+        return f"{self.name}:{self._metric.get_signature()}"
+
+
+class ChrF(_SacrebleuMetric):
+    name = "chrf"
+
+    def __init__(self):
+        super().__init__(CHRF())
+
+
+class Bleu(_SacrebleuMetric):
+    name = "bleu"
+
+    def __init__(self):
+        # Sentence-level BLEU needs effective order, or short sentences score 0.
+        super().__init__(BLEU(effective_order=True))
+
+
+class Ter(_SacrebleuMetric):
+    name = "ter"
+    higher_is_better = False
+
+    def __init__(self):
+        super().__init__(TER())
+
+
+DEFAULT_METRICS = (ChrF, Bleu, Ter)
