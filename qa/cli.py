@@ -49,7 +49,9 @@ def check(
     glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary file (CSV); repeat to merge."),
     backend: str = typer.Option("bergamot", help="Back-translation backend: bergamot, none."),
     out: Path = typer.Option(Path("reports"), "--out", help="Directory for the reports."),
-    format: str = typer.Option("csv,json", "--format", help="Comma-separated report formats."),
+    format: str = typer.Option(
+        "csv,json", "--format", help="Comma-separated report formats: csv, json, html, md, junit, sarif, github."
+    ),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail the gate if a sentence scores below this."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
 ) -> None:
@@ -57,7 +59,7 @@ def check(
     from qa.run import CheckRequest, check_files
 
     formats = [name.strip() for name in format.split(",") if name.strip()]
-    request = CheckRequest(inputs, glossary, backend, out, formats, fail_under, not no_cache)
+    request = CheckRequest(inputs, glossary, backend, out, formats, fail_under, not no_cache, stream=sys.stdout)
     with errors_as_exit_codes():
         outcomes = check_files(request)
     for outcome in outcomes:

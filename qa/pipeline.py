@@ -63,7 +63,7 @@ class Checker:
         report = Report(input=str(path), signature=self.signature, backend=self.backend.describe())
         for result in self.check_sentences(reader_for(path).read(path)):
             report.results.append(result)
-            report.summary.add(result, self.gate_failed(result))
+            report.summary.add(result, result.gate_failed)
         return report
 
     def check_sentences(self, sentences: Iterable[Sentence]) -> Iterator[SentenceResult]:
@@ -74,7 +74,9 @@ class Checker:
             for sentence, round_trip in zip(batch, round_trips):
                 view = SentenceView.of(sentence.text, previous)
                 previous = view
-                yield self.result(sentence, view, round_trip)
+                result = self.result(sentence, view, round_trip)
+                result.gate_failed = self.gate_failed(result)
+                yield result
 
     def round_trips(self, texts: list[str]) -> list[RoundTrip]:
         if not self.backend.needs_model:

@@ -59,6 +59,8 @@ class Sentence:
     text: str
     line: int
     column: int
+    source: str | None = None
+    unit: str | None = None
 
 
 @dataclass(slots=True)
@@ -81,6 +83,8 @@ class SentenceResult:
     metrics: dict[str, float]
     flags: list[Flag]
     error: str | None = None
+    #: Set by the pipeline: this sentence fails the CI gate (reports mark it).
+    gate_failed: bool = False
 
     def to_dict(self) -> dict:
         data = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from qa.backends import DEFAULT_BACKEND, load_backend
 from qa.errors import InputError, UsageError
@@ -32,6 +33,8 @@ class CheckRequest:
     fail_under: float | None = None
     use_cache: bool = True
     backend_options: dict = field(default_factory=dict)
+    #: Where stream formats (``github``) write; the CLI passes stdout.
+    stream: TextIO | None = None
 
 
 @dataclass(slots=True)
@@ -52,7 +55,7 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
     pending: list[tuple[ReportSet, FileOutcome]] = []
     try:
         for path in request.inputs:
-            reports = ReportSet(reporters, request.out_dir, path.stem)
+            reports = ReportSet(reporters, request.out_dir, path.stem, request.stream)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
             _check_one(checker, path, reports, pending[-1][1].summary, on_result)
         for reports, _ in pending:
@@ -71,7 +74,7 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
 def _check_one(checker: Checker, path: Path, reports: ReportSet, summary: Summary, on_result) -> None:
     reports.start(ReportMeta(input=str(path), signature=checker.signature, backend=checker.backend.describe()))
     for result in checker.check_sentences(reader_for(path).read(path)):
-        summary.add(result, checker.gate_failed(result))
+        summary.add(result, result.gate_failed)
         reports.handle(result)
         if on_result:
             on_result(result)

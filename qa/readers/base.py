@@ -53,7 +53,7 @@ class Reader(ABC):
         next_id = 1
         for line_no, column, block in self.blocks(text):
             for start, end in sentence_spans(block):
-                line, col = _position(block, start, line_no, column)
+                line, col = position_in_file(block, start, line_no, column)
                 yield Sentence(id=next_id, text=block[start:end], line=line, column=col)
                 next_id += 1
 
@@ -63,7 +63,9 @@ class Reader(ABC):
         so that offsets inside it map back to the file."""
 
 
-def _position(block: str, offset: int, line: int, column: int) -> tuple[int, int]:
+def position_in_file(block: str, offset: int, line: int, column: int) -> tuple[int, int]:
+    """The 1-based (line, column) in the file of ``block[offset]``, where the
+    block itself starts at (line, column); the block may span lines."""
     newlines = block.count("\n", 0, offset)
     if not newlines:
         return line, column + offset

@@ -10,6 +10,11 @@ from qa.reports.base import Reporter, ReportMeta
 REPORTERS: dict[str, str] = {
     "csv": "qa.reports.csv_report:CsvReporter",
     "json": "qa.reports.json_report:JsonReporter",
+    "html": "qa.reports.html_report:HtmlReporter",
+    "md": "qa.reports.markdown_report:MarkdownReporter",
+    "junit": "qa.reports.junit_report:JunitReporter",
+    "sarif": "qa.reports.sarif_report:SarifReporter",
+    "github": "qa.reports.github:GithubReporter",
 }
 DEFAULT_FORMATS = ("csv", "json")
 

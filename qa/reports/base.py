@@ -23,6 +23,8 @@ class ReportMeta:
 class Reporter(ABC):
     name: str = ""
     extension: str = ""
+    #: True for a reporter whose output goes to the run's stream (stdout), not a file.
+    writes_to_stream: bool = False
 
     def __init__(self, stream: TextIO):
         self.stream = stream

@@ -1,27 +1,43 @@
 """Writes every requested format at once, atomically: each report goes to a
 temporary file beside its target and is renamed into place only when the
-whole run succeeded, so a failed run leaves the previous report or none."""
+whole run succeeded, so a failed run leaves the previous report or none.
+A reporter that ``writes_to_stream`` (GitHub annotations) is buffered and
+goes to the caller's stream (the CLI's stdout) at commit, just as atomically."""
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
-from qa.errors import OutputError
+from qa.errors import OutputError, UsageError
 from qa.reports.base import Reporter, ReportMeta
 from qa.records import SentenceResult, Summary
 
 
 class ReportSet:
-    def __init__(self, reporter_classes: list[type[Reporter]], out_dir: Path, stem: str):
+    def __init__(
+        self, reporter_classes: list[type[Reporter]], out_dir: Path, stem: str, stream: TextIO | None = None
+    ):
         self.out_dir = out_dir
         self._targets: list[tuple[Path, Path]] = []
         self._reporters: list[Reporter] = []
         self._streams = []
-        _prepare_dir(out_dir)
+        self._stream = stream
+        self._buffers: list[io.StringIO] = []
+        file_classes = [cls for cls in reporter_classes if not cls.writes_to_stream]
+        for cls in reporter_classes:
+            if cls.writes_to_stream:
+                if stream is None:
+                    raise UsageError(f"format {cls.name!r} writes to an output stream and none was given")
+                self._buffers.append(io.StringIO())
+                self._reporters.append(cls(self._buffers[-1]))
+        if file_classes:
+            _prepare_dir(out_dir)
         try:
-            for cls in reporter_classes:
+            for cls in file_classes:
                 target = out_dir / f"{stem}.{cls.extension}"
                 if target.is_dir():
                     raise OutputError("is a directory, cannot write the report there", target)
@@ -66,6 +82,8 @@ class ReportSet:
                 stream.close()
             for temp, target in self._targets:
                 os.replace(temp, target)
+            for buffer in self._buffers:
+                self._stream.write(buffer.getvalue())
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write reports: {exc.strerror}", self.out_dir) from exc
