@@ -65,7 +65,8 @@ class SarifReporter(Reporter):
         if finding.unit is not None:
             location["logicalLocations"] = [{"name": finding.unit, "kind": "element"}]
         sentence = sentence_result.sentence
-        properties = {"sentence": sentence.id, "score": sentence_result.score, "status": sentence_result.status.value}
+        score = None if sentence_result.score is None else round(sentence_result.score, 2)
+        properties = {"sentence": sentence.id, "score": score, "status": sentence_result.status.value}
         if sentence.source is not None:
             properties["source"] = sentence.source
         entry = {
