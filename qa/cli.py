@@ -71,10 +71,10 @@ def _summary_line(outcome) -> str:
     summary = outcome.summary
     mean = "n/a" if summary.mean_score is None else f"{summary.mean_score:.1f}"
     verdict = "passed" if summary.passed else "FAILED"
-    written = ", ".join(str(path) for path in outcome.reports)
+    written = ", ".join(str(path) for path in outcome.reports)  # empty for stream-only formats
     return (
         f"{outcome.input}: {summary.sentences} sentences, {summary.flagged} flagged, "
-        f"mean score {mean}: {verdict} -> {written}"
+        f"mean score {mean}: {verdict}" + (f" -> {written}" if written else "")
     )
 
 
