@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,33 @@ def test_html_escapes_every_piece_of_input_text(tmp_path):
     assert "<script>alert" not in html and "<img" not in html and "<b>source" not in html
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
     assert "<i>u</i>" not in html
+
+
+class _TagBalance(HTMLParser):
+    VOID = {"meta", "br", "input", "img", "link"}
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.open or self.open[-1] != tag:
+            self.problems.append(f"</{tag}> at {self.getpos()} closes {self.open[-1:]}")
+        else:
+            self.open.pop()
+
+
+def test_html_tags_are_balanced():
+    sentences = [
+        Sentence(1, "Ir Kiel and the coalition of\nwill met.", 1, 1, source="<i>x", unit="u1"),
+        Sentence(2, "It will EXPLODE.", 3, 1),
+        Sentence(3, "The talks went well, the talks went well again.", 4, 1),
+    ]
+    parser = _TagBalance()
+    parser.feed(render("html", sentences))
+    assert parser.problems == [] and parser.open == []
