@@ -107,7 +107,7 @@ def test_tooltip_shows_suggestion_and_message_on_hover_and_keyboard_focus(page):
     assert page.evaluate("document.activeElement.textContent") == "Ir Kiel"
     assert tip.is_visible()
     assert "→ Keir Starmer" in tip.inner_text() and "known mistranslation" in tip.inner_text()
-    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
     assert not tip.is_visible()
     page.locator("#s2 mark.flag").hover()
     assert page.locator("#s2 .tip").is_visible()

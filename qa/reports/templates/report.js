@@ -43,6 +43,10 @@
   statusBoxes.forEach(function (box) { box.addEventListener("change", filter); });
   kindSelect.addEventListener("change", filter);
   sortSelect.addEventListener("change", sort);
+  // Escape hides a focused flag's tooltip, as a tooltip should allow.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && document.activeElement.matches("mark.flag")) document.activeElement.blur();
+  });
   document.getElementById("controls").addEventListener("submit", function (event) { event.preventDefault(); });
   filter();
 })();
