@@ -55,7 +55,7 @@ def check(
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail the gate if a sentence scores below this."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
     fields: Optional[str] = typer.Option(
-        None, "--fields", help="CSV/TSV columns or JSONL keys: target=NAME,source=NAME,id=NAME (default: auto-detected)."
+        None, "--fields", help="CSV/TSV columns or JSONL keys: target=NAME,source=NAME,id=NAME (default: detected)."
     ),
 ) -> None:
     """Back-translate and check every sentence; write per-sentence reports."""

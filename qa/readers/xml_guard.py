@@ -27,26 +27,47 @@ class _Refused(Exception):
         self.line = line
 
 
-def check_xml(data: bytes, path: Path) -> None:
+class _Guard:
+    """expat handlers that refuse every way an entity could be expanded or fetched."""
+
+    def __init__(self):
+        self.parser = expat.ParserCreate()
+        self.root: str | None = None
+        # Parameter entities (%name;) would make expat read the external DTD subset.
+        self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        self.parser.StartElementHandler = self.start_element
+        self.parser.EntityDeclHandler = self.entity_declaration
+        self.parser.UnparsedEntityDeclHandler = self.entity_declaration
+        self.parser.ExternalEntityRefHandler = self.external_reference
+        # Called for a reference to an entity an external DTD would declare (never read).
+        self.parser.SkippedEntityHandler = self.undeclared_reference
+
+    def refuse(self, message: str) -> None:
+        raise _Refused(message, self.parser.CurrentLineNumber)
+
+    def start_element(self, name: str, _attributes) -> None:
+        if self.root is None:
+            self.root = name.rpartition(":")[2]
+
+    def entity_declaration(self, name: str, *_details) -> None:
+        self.refuse(f"XML entity declaration {name!r} refused (entities are not allowed)")
+
+    def external_reference(self, _context, _base, system_id, _public_id) -> None:
+        self.refuse(f"external XML entity refused ({system_id!r} is never read)")
+
+    def undeclared_reference(self, name: str, _is_parameter: bool) -> None:
+        self.refuse(f"reference to undeclared XML entity {name!r} refused")
+
+
+def check_xml(data: bytes, path: Path) -> str:
     """Raise InputError (file and line) if ``data`` is not well-formed XML or
-    declares or references entities that a parser could expand or fetch."""
-    parser = expat.ParserCreate()
-    # Parameter entities (%name;) would make expat read the external DTD subset.
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-
-    def refuse_entity(name, *_args) -> None:
-        raise _Refused(f"XML entity declaration {name!r} refused (entities are not allowed)", parser.CurrentLineNumber)
-
-    def refuse_external(_context, _base, system_id, _public_id) -> None:
-        raise _Refused(f"external XML entity refused ({system_id!r} is never read)", parser.CurrentLineNumber)
-
-    parser.EntityDeclHandler = refuse_entity
-    parser.UnparsedEntityDeclHandler = refuse_entity
-    parser.ExternalEntityRefHandler = refuse_external
+    declares or references entities that a parser could expand or fetch.
+    Returns the root element's local name."""
+    guard = _Guard()
     try:
-        parser.Parse(data, True)
+        guard.parser.Parse(data, True)
     except _Refused as exc:
         raise InputError(exc.message, path, exc.line) from None
     except expat.ExpatError as exc:
         raise InputError(f"not well-formed XML: {expat.errors.messages[exc.code]}", path, exc.lineno) from None
-
+    return guard.root or ""

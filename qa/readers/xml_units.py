@@ -25,6 +25,7 @@ class LisaReader(UnitReader):
     """Shared walk over a translate-toolkit LISA store (XLIFF, TMX)."""
 
     format_name = ""
+    root_element = ""
 
     @abstractmethod
     def store_class(self, data: bytes) -> type:
@@ -36,12 +37,18 @@ class LisaReader(UnitReader):
 
     def units(self, path: Path) -> Iterator[Unit]:
         data = read_unit_file(path)
-        check_xml(data, path)
+        root = check_xml(data, path)
+        if root != self.root_element:
+            message = f"not {self.format_name}: the root element is <{root}>, expected <{self.root_element}>"
+            raise InputError(message, path, _root_line(data))
         store_class = self.store_class(data)
         try:
             store = store_class.parsestring(data)
-        except (AssertionError, ValueError, SyntaxError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
-            raise InputError(f"not a valid {self.format_name} file ({exc or 'unexpected root element'})", path, 1) from None
+        # translate-toolkit asserts the root's namespace and can stop short on
+        # a file without a body; lxml's XMLSyntaxError is a SyntaxError.
+        except (AssertionError, ValueError, SyntaxError, StopIteration) as exc:
+            detail = f": {exc}" if str(exc) else " (wrong namespace or no <file>/<body>?)"
+            raise InputError(f"not a valid {self.format_name} file{detail}", path, _root_line(data)) from None
         for unit in store.units:
             if unit.isheader():
                 continue
@@ -56,6 +63,7 @@ class XliffReader(LisaReader):
     name = "xliff"
     suffixes = (".xlf", ".xliff")
     format_name = "XLIFF"
+    root_element = "xliff"
 
     def store_class(self, data: bytes) -> type:
         match = _XLIFF_VERSION.search(data[:4096])
@@ -81,6 +89,7 @@ class TmxReader(LisaReader):
     name = "tmx"
     suffixes = (".tmx",)
     format_name = "TMX"
+    root_element = "tmx"
 
     def store_class(self, data: bytes) -> type:
         from translate.storage.tmx import tmxfile
@@ -90,3 +99,9 @@ class TmxReader(LisaReader):
     def unit_id(self, unit) -> str | None:
         # translate-toolkit falls back to the source text; a missing tuid stays missing.
         return unit.xmlelement.get("tuid")
+
+
+def _root_line(data: bytes) -> int:
+    """The line of the first element's start tag (after the prolog)."""
+    match = re.search(rb"<[A-Za-z_]", data)
+    return data.count(b"\n", 0, match.start()) + 1 if match else 1
