@@ -61,9 +61,8 @@ def test_plain_text_reports_have_no_unit_or_source_keys(tmp_path, seed_article):
 
 def test_fields_option_names_jsonl_keys(tmp_path):
     path = tmp_path / "copy.jsonl"
-    path.write_text(
-        '{"key": "a1", "orig": "Olá, Keir Starmer.", "body": "Hello, Ir Kiel.", "text": "not this"}\n', encoding="utf-8"
-    )
+    record = {"key": "a1", "orig": "Olá, Keir Starmer.", "body": "Hello, Ir Kiel.", "text": "not this"}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     _, out = _check(tmp_path, str(path), "--fields", "target=body, source=orig, id=key")
     (sentence,) = json.loads((out / "copy.json").read_text(encoding="utf-8"))["sentences"]
     assert (sentence["text"], sentence["source"], sentence["unit"]) == ("Hello, Ir Kiel.", "Olá, Keir Starmer.", "a1")
