@@ -102,7 +102,6 @@ class UnitReader(Reader):
         raise NotImplementedError(f"{type(self).__name__} reads units, not text blocks")
 
 
-
 def read_unit_file(path: Path) -> bytes:
     """The raw bytes of a unit file that has something in it."""
     data = read_bytes(path)

@@ -14,10 +14,20 @@ no_network=True (translate/misc/xml_helpers.py): a second wall behind this one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
 from qa.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class XmlRoot:
+    """The document element: local name, attributes (as written) and line."""
+
+    name: str
+    attributes: dict
+    line: int
 
 
 class _Refused(Exception):
@@ -32,7 +42,7 @@ class _Guard:
 
     def __init__(self):
         self.parser = expat.ParserCreate()
-        self.root: str | None = None
+        self.root: XmlRoot | None = None
         # Parameter entities (%name;) would make expat read the external DTD subset.
         self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         self.parser.StartElementHandler = self.start_element
@@ -45,9 +55,9 @@ class _Guard:
     def refuse(self, message: str) -> None:
         raise _Refused(message, self.parser.CurrentLineNumber)
 
-    def start_element(self, name: str, _attributes) -> None:
+    def start_element(self, name: str, attributes: dict) -> None:
         if self.root is None:
-            self.root = name.rpartition(":")[2]
+            self.root = XmlRoot(name.rpartition(":")[2], attributes, self.parser.CurrentLineNumber)
 
     def entity_declaration(self, name: str, *_details) -> None:
         self.refuse(f"XML entity declaration {name!r} refused (entities are not allowed)")
@@ -59,10 +69,10 @@ class _Guard:
         self.refuse(f"reference to undeclared XML entity {name!r} refused")
 
 
-def check_xml(data: bytes, path: Path) -> str:
+def check_xml(data: bytes, path: Path) -> XmlRoot:
     """Raise InputError (file and line) if ``data`` is not well-formed XML or
     declares or references entities that a parser could expand or fetch.
-    Returns the root element's local name."""
+    Returns the root element."""
     guard = _Guard()
     try:
         guard.parser.Parse(data, True)
@@ -70,4 +80,5 @@ def check_xml(data: bytes, path: Path) -> str:
         raise InputError(exc.message, path, exc.line) from None
     except expat.ExpatError as exc:
         raise InputError(f"not well-formed XML: {expat.errors.messages[exc.code]}", path, exc.lineno) from None
-    return guard.root or ""
+    assert guard.root is not None  # expat refuses a document without an element
+    return guard.root

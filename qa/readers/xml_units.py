@@ -9,17 +9,13 @@ kept, as translate-toolkit renders it.
 
 from __future__ import annotations
 
-import re
 from abc import abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
 
 from qa.errors import InputError
 from qa.readers.units import Unit, UnitReader, read_unit_file
-from qa.readers.xml_guard import check_xml
-
-_XLIFF_VERSION = re.compile(rb"<(?:[\w.-]+:)?xliff\b[^>]*?\bversion\s*=\s*[\"']([^\"']+)[\"']")
-
+from qa.readers.xml_guard import XmlRoot, check_xml
 
 class LisaReader(UnitReader):
     """Shared walk over a translate-toolkit LISA store (XLIFF, TMX)."""
@@ -28,8 +24,8 @@ class LisaReader(UnitReader):
     root_element = ""
 
     @abstractmethod
-    def store_class(self, data: bytes) -> type:
-        """The translate-toolkit store class for this file."""
+    def store_class(self, root: XmlRoot) -> type:
+        """The translate-toolkit store class for a file with this root element."""
 
     @abstractmethod
     def unit_id(self, unit) -> str | None:
@@ -38,17 +34,17 @@ class LisaReader(UnitReader):
     def units(self, path: Path) -> Iterator[Unit]:
         data = read_unit_file(path)
         root = check_xml(data, path)
-        if root != self.root_element:
-            message = f"not {self.format_name}: the root element is <{root}>, expected <{self.root_element}>"
-            raise InputError(message, path, _root_line(data))
-        store_class = self.store_class(data)
+        if root.name != self.root_element:
+            message = f"not {self.format_name}: the root element is <{root.name}>, expected <{self.root_element}>"
+            raise InputError(message, path, root.line)
+        store_class = self.store_class(root)
         try:
             store = store_class.parsestring(data)
         # translate-toolkit asserts the root's namespace and can stop short on
         # a file without a body; lxml's XMLSyntaxError is a SyntaxError.
         except (AssertionError, ValueError, SyntaxError, StopIteration) as exc:
             detail = f": {exc}" if str(exc) else " (wrong namespace or no <file>/<body>?)"
-            raise InputError(f"not a valid {self.format_name} file{detail}", path, _root_line(data)) from None
+            raise InputError(f"not a valid {self.format_name} file{detail}", path, root.line) from None
         for unit in store.units:
             if unit.isheader():
                 continue
@@ -65,9 +61,8 @@ class XliffReader(LisaReader):
     format_name = "XLIFF"
     root_element = "xliff"
 
-    def store_class(self, data: bytes) -> type:
-        match = _XLIFF_VERSION.search(data[:4096])
-        if match and match.group(1).startswith(b"2"):
+    def store_class(self, root: XmlRoot) -> type:
+        if root.attributes.get("version", "").startswith("2"):
             from translate.storage.xliff2 import Xliff2File
 
             return Xliff2File
@@ -91,7 +86,7 @@ class TmxReader(LisaReader):
     format_name = "TMX"
     root_element = "tmx"
 
-    def store_class(self, data: bytes) -> type:
+    def store_class(self, root: XmlRoot) -> type:
         from translate.storage.tmx import tmxfile
 
         return tmxfile
@@ -100,8 +95,3 @@ class TmxReader(LisaReader):
         # translate-toolkit falls back to the source text; a missing tuid stays missing.
         return unit.xmlelement.get("tuid")
 
-
-def _root_line(data: bytes) -> int:
-    """The line of the first element's start tag (after the prolog)."""
-    match = re.search(rb"<[A-Za-z_]", data)
-    return data.count(b"\n", 0, match.start()) + 1 if match else 1
