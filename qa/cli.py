@@ -45,7 +45,9 @@ def errors_as_exit_codes():
 
 @app.command()
 def check(
-    inputs: List[Path] = typer.Argument(..., metavar="INPUT...", help="Translated English copy (.txt, .md)."),
+    inputs: List[Path] = typer.Argument(
+        ..., metavar="INPUT...", help="Translated English copy: .txt, .md, .xlf/.xliff, .po, .tmx, .csv, .tsv, .jsonl."
+    ),
     glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary file (CSV); repeat to merge."),
     backend: str = typer.Option("bergamot", help="Back-translation backend: bergamot, none."),
     out: Path = typer.Option(Path("reports"), "--out", help="Directory for the reports."),
@@ -54,12 +56,17 @@ def check(
     ),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail the gate if a sentence scores below this."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
+    fields: Optional[str] = typer.Option(
+        None, "--fields", help="CSV/TSV columns or JSONL keys: target=NAME,source=NAME,id=NAME (default: detected)."
+    ),
 ) -> None:
     """Back-translate and check every sentence; write per-sentence reports."""
     from qa.run import CheckRequest, check_files
 
     formats = [name.strip() for name in format.split(",") if name.strip()]
-    request = CheckRequest(inputs, glossary, backend, out, formats, fail_under, not no_cache, stream=sys.stdout)
+    request = CheckRequest(
+        inputs, glossary, backend, out, formats, fail_under, not no_cache, stream=sys.stdout, fields=fields
+    )
     with errors_as_exit_codes():
         outcomes = check_files(request)
     for outcome in outcomes:

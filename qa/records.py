@@ -53,7 +53,10 @@ class Flag:
 
 @dataclass(slots=True)
 class Sentence:
-    """A sentence of the input with its 1-based position in the file."""
+    """A sentence of the input with its 1-based position in the file.
+
+    ``source`` is the source-language text of the unit the sentence came from
+    and ``unit`` that unit's id (XLIFF/PO/TMX/CSV/JSONL); plain text has neither."""
 
     id: int
     text: str
@@ -92,6 +95,7 @@ class SentenceResult:
             "line": self.sentence.line,
             "column": self.sentence.column,
             "text": self.sentence.text,
+            **_present(source=self.sentence.source, unit=self.sentence.unit),
             "back_translation": self.back_translation,
             "pivot": self.pivot,
             "score": None if self.score is None else round(self.score, 2),
@@ -102,6 +106,11 @@ class SentenceResult:
         if self.error is not None:
             data["error"] = self.error
         return data
+
+
+def _present(**values: str | None) -> dict:
+    """Optional keys go into a report only when they carry something."""
+    return {key: value for key, value in values.items() if value is not None}
 
 
 @dataclass(slots=True)

@@ -15,7 +15,8 @@ from qa.backends import DEFAULT_BACKEND, load_backend
 from qa.errors import InputError, UsageError
 from qa.glossary import load_glossaries
 from qa.pipeline import Checker
-from qa.readers import reader_for
+from qa.readers import Reader, reader_for
+from qa.readers.units import FieldNames
 from qa.records import SentenceResult, Summary
 from qa.reports import DEFAULT_FORMATS, ReportMeta, reporter_class
 from qa.reports.output import ReportSet
@@ -35,6 +36,8 @@ class CheckRequest:
     backend_options: dict = field(default_factory=dict)
     #: Where stream formats (``github``) write; the CLI passes stdout.
     stream: TextIO | None = None
+    #: CSV/TSV column and JSONL key names: "target=NAME,source=NAME,id=NAME".
+    fields: str | None = None
 
 
 @dataclass(slots=True)
@@ -47,6 +50,7 @@ class FileOutcome:
 def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], None] | None = None) -> list[FileOutcome]:
     """Check every input; reports are committed only when all inputs went through."""
     _check_inputs(request.inputs)
+    fields = FieldNames.parse(request.fields)
     reporters = [reporter_class(name) for name in request.formats]
     glossary = load_glossaries(request.glossaries) if request.glossaries else None
     backend = load_backend(request.backend, **request.backend_options)
@@ -57,7 +61,7 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
         for path in request.inputs:
             reports = ReportSet(reporters, request.out_dir, path.stem, request.stream)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
-            _check_one(checker, path, reports, pending[-1][1].summary, on_result)
+            _check_one(checker, reader_for(path, fields), path, reports, pending[-1][1].summary, on_result)
         for reports, _ in pending:
             reports.commit()
     except BaseException:  # Ctrl-C included: never leave a half-written report
@@ -71,9 +75,9 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
     return [outcome for _, outcome in pending]
 
 
-def _check_one(checker: Checker, path: Path, reports: ReportSet, summary: Summary, on_result) -> None:
+def _check_one(checker: Checker, reader: Reader, path: Path, reports: ReportSet, summary: Summary, on_result) -> None:
     reports.start(ReportMeta(input=str(path), signature=checker.signature, backend=checker.backend.describe()))
-    for result in checker.check_sentences(reader_for(path).read(path)):
+    for result in checker.check_sentences(reader.read(path)):
         summary.add(result, result.gate_failed)
         reports.handle(result)
         if on_result:

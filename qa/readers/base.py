@@ -18,16 +18,21 @@ _BOMS = (
 )
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 (or BOM-marked UTF-16) file; bad input names file and line."""
+def read_bytes(path: Path) -> bytes:
+    """The raw bytes of an input file (XML and PO declare their own encoding)."""
     if not path.exists():
         raise InputError("no such file", path)
     if path.is_dir():
         raise InputError("is a directory, not a file", path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from exc
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 (or BOM-marked UTF-16) file; bad input names file and line."""
+    data = read_bytes(path)
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
     try:
         text = data.decode(encoding)

@@ -11,7 +11,8 @@ from qa.records import SentenceResult
 class CsvReporter(Reporter):
     name = "csv"
     extension = "csv"
-    COLUMNS = ("id", "line", "column", "score", "status", "flags", "flag_summary", "text", "back_translation")
+    COLUMNS = ("id", "line", "column", "score", "status", "flags", "flag_summary", "text", "back_translation",
+               "unit", "source")
 
     def start(self, meta: ReportMeta) -> None:
         self._writer = csv.writer(self.stream, lineterminator="\n")
@@ -31,5 +32,7 @@ class CsvReporter(Reporter):
                 flag_summary(result),
                 sentence.text,
                 result.back_translation or "",
+                sentence.unit or "",
+                sentence.source or "",
             )
         )
