@@ -49,10 +49,11 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
     reporters = [reporter_class(name) for name in dict.fromkeys(request.formats)]
     glossary = load_glossaries(request.glossaries) if request.glossaries else None
     backend = load_backend(request.backend, **request.backend_options)
-    cache = _open_cache(backend) if request.use_cache and backend.needs_model else None
-    checker = Checker(backend, glossary=glossary, cache=cache, fail_under=request.fail_under)
+    cache = None
     pending: list[tuple[ReportSet, FileOutcome]] = []
-    try:
+    try:  # from here on the backend holds threads and models: always close it
+        cache = _open_cache(backend) if request.use_cache and backend.needs_model else None
+        checker = Checker(backend, glossary=glossary, cache=cache, fail_under=request.fail_under)
         for path in request.inputs:
             reports = ReportSet(reporters, request.out_dir, path.stem)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
