@@ -165,3 +165,14 @@ def test_invalid_utf8_names_file_and_line(tmp_path):
     with pytest.raises(InputError) as raised:
         read(path)
     assert str(raised.value).startswith(f"{path}:2: not valid UTF-8")
+
+
+def test_markdown_comments_spanning_lines_are_skipped(tmp_path):
+    path = tmp_path / "copy.md"
+    path.write_text(
+        "Visible text.\n\n<!-- A draft paragraph\nthat mentions Ir Kiel. -->\n\nMore text. <!-- aside --> End.\n",
+        encoding="utf-8",
+    )
+    found = read(path)
+    assert [(s.line, s.column, s.text) for s in found] == [(1, 1, "Visible text."), (6, 1, "More text."), (6, 27, "End.")]
+    assert_maps_back(path, found)
