@@ -187,3 +187,16 @@ def test_context_column_limits_ordinary_word_variants(check):
     assert spans(check("Turkey said Irish troops would not go.")) == [("Turkey", "Taoiseach", "Taoiseach")]
     # The sentence before counts as context too.
     assert [flag.span for flag in check("Turkey spoke on Thursday.", previous="Ireland will help.")] == ["Turkey"]
+
+
+def test_context_words_are_tokenised_like_the_text(glossary_file):
+    # "U.S." in a sentence is the token "u.s"; a context cell must match it, and a two-word context too.
+    path = glossary_file("Secretary of Defense,Defence Secretary,term,US title,U.S.|White House\n")
+    glossary_check = GlossaryCheck(load_glossaries([path]))
+
+    def flagged(text: str) -> list[str]:
+        return [flag.span for flag in glossary_check.flags(SentenceView.of(text))]
+
+    assert flagged("The U.S. Defence Secretary spoke.") == ["Defence Secretary"]
+    assert flagged("The White House said the Defence Secretary spoke.") == ["Defence Secretary"]
+    assert flagged("The House said the Defence Secretary spoke.") == []
