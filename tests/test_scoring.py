@@ -118,3 +118,11 @@ def test_checker_scores_each_sentence_against_its_back_translation(fake_backend)
     assert review.metrics == Scorer().metric_values(changed.text, review.back_translation)
     assert review.score == pytest.approx(Scorer().score(review.metrics, []))
     assert review.score < 100.0
+
+
+def test_a_lone_quote_mark_is_not_scored_as_a_failed_round_trip():
+    # MT output sometimes has a closing quote on a line of its own; the engines drop it.
+    scorer = Scorer()
+    assert scorer.metric_values("”", "") == {}
+    assert scorer.score(scorer.metric_values("”", ""), []) == 100.0
+    assert scorer.metric_values("“Go.”", "Go.") != {}
