@@ -74,8 +74,9 @@ def test_glossary_error_flag_exits_1(mtqa, copy, glossary):
 def test_fail_under_gates_on_the_score(mtqa, copy):
     # The fake backend turns "basin" into "watershed", so this sentence scores under 100.
     source = copy("It was a basin moment for Europe.\n")
-    assert mtqa(source).exit_code == EXIT_OK
-    score = json.loads((mtqa(source).out_dir / "copy.json").read_text(encoding="utf-8"))["sentences"][0]["score"]
+    first = mtqa(source)
+    assert first.exit_code == EXIT_OK
+    score = json.loads((first.out_dir / "copy.json").read_text(encoding="utf-8"))["sentences"][0]["score"]
     assert 0 < score < 100
     assert mtqa(source, "--fail-under", score - 1).exit_code == EXIT_OK
     assert mtqa(source, "--fail-under", score + 1).exit_code == EXIT_GATE
