@@ -12,9 +12,11 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
+from qa.errors import CacheError
 from qa.records import RoundTrip
 
 _SCHEMA = """
@@ -41,12 +43,24 @@ class TranslationCache:
     def __init__(self, signature: str, path: Path | None = None):
         self.signature = signature
         self.path = path or default_cache_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=self.BUSY_TIMEOUT_S, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        with self._db:
-            self._db.execute(_SCHEMA)
+        with self._errors():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=self.BUSY_TIMEOUT_S, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            with self._db:
+                self._db.execute(_SCHEMA)
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """A broken or unwritable cache is a one-line error that says the way out, not a traceback."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise CacheError(
+                f"cannot use the translation cache ({reason}); run with --no-cache or set MTQA_CACHE_DIR", self.path
+            ) from exc
 
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.signature}\x00{text}".encode()).hexdigest()
@@ -58,7 +72,8 @@ class TranslationCache:
         for first in range(0, len(key_list), self.CHUNK):
             chunk = key_list[first : first + self.CHUNK]
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT key, value FROM round_trips WHERE key IN ({marks})", chunk)
+            with self._errors():
+                rows = self._db.execute(f"SELECT key, value FROM round_trips WHERE key IN ({marks})", chunk).fetchall()
             for key, value in rows:
                 data = json.loads(value)
                 found[keys[key]] = RoundTrip(data["pivot"], data["back"], data.get("scores", {}))
@@ -71,7 +86,7 @@ class TranslationCache:
             if rt.error is None  # failures are retried next time, never cached
         ]
         if rows:
-            with self._db:
+            with self._errors(), self._db:
                 self._db.executemany("INSERT OR REPLACE INTO round_trips (key, value) VALUES (?, ?)", rows)
 
     def close(self) -> None:

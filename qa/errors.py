@@ -35,3 +35,7 @@ class BackendError(MtqaError):
 
 class OutputError(MtqaError):
     """A report cannot be written."""
+
+
+class CacheError(MtqaError):
+    """The translation cache cannot be opened, read or written."""

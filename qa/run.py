@@ -50,14 +50,17 @@ class FileOutcome:
 def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], None] | None = None) -> list[FileOutcome]:
     """Check every input; reports are committed only when all inputs went through."""
     _check_inputs(request.inputs)
+    _check_options(request)
     fields = FieldNames.parse(request.fields)
-    reporters = [reporter_class(name) for name in request.formats]
+    # dict.fromkeys: "csv,csv" must not write the same file twice.
+    reporters = [reporter_class(name) for name in dict.fromkeys(request.formats)]
     glossary = load_glossaries(request.glossaries) if request.glossaries else None
     backend = load_backend(request.backend, **request.backend_options)
-    cache = _open_cache(backend) if request.use_cache and backend.needs_model else None
-    checker = Checker(backend, glossary=glossary, cache=cache, fail_under=request.fail_under)
+    cache = None
     pending: list[tuple[ReportSet, FileOutcome]] = []
-    try:
+    try:  # from here on the backend holds threads and models: always close it
+        cache = _open_cache(backend) if request.use_cache and backend.needs_model else None
+        checker = Checker(backend, glossary=glossary, cache=cache, fail_under=request.fail_under)
         for path in request.inputs:
             reports = ReportSet(reporters, request.out_dir, path.stem, request.stream)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
@@ -97,6 +100,13 @@ def _check_inputs(inputs: Sequence[Path]) -> None:
         if path.stem in stems:
             raise UsageError(f"{stems[path.stem]} and {path} would write the same report names")
         stems[path.stem] = path
+
+
+def _check_options(request: CheckRequest) -> None:
+    if not request.formats:
+        raise UsageError("no report format given (--format csv,json)")
+    if request.fail_under is not None and not 0 <= request.fail_under <= 100:
+        raise UsageError(f"--fail-under must be a score from 0 to 100, not {request.fail_under:g}")
 
 
 def _open_cache(backend):

@@ -27,6 +27,10 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
             # closing quote after the full stop); keep them with the sentence.
             while end < len(text) and not text[end].isspace() and _is_trailing(text[end]):
                 end += 1
+            # syntok ends a paragraph with an empty token after any trailing
+            # whitespace; a sentence never ends in whitespace.
+            while end > start and text[end - 1].isspace():
+                end -= 1
             if end > start and text[start:end].strip():
                 yield start, end
 

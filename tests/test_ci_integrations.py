@@ -94,8 +94,10 @@ def test_action_check_step_passes_fail_under_and_reports_input_errors(tmp_path):
     (tmp_path / "clean.txt").write_text("Keir Starmer met the leaders.\n", encoding="utf-8")
     _, output = _run_action_step(tmp_path, files="clean.txt", backend="none", formats="json", out="out")
     assert output == "exit-code=0\n"
-    _, output = _run_action_step(tmp_path, files="clean.txt", backend="none", formats="json", out="out",
-                                 fail_under="100.5")
+    # A repeated phrase is a warning (score 90): clean enough for the gate, not for --fail-under 95.
+    (tmp_path / "repeats.txt").write_text("We must protect ourselves, we must protect ourselves.\n", encoding="utf-8")
+    _, output = _run_action_step(tmp_path, files="repeats.txt", backend="none", formats="json", out="out",
+                                 fail_under="95")
     assert output == "exit-code=1\n"
     completed, output = _run_action_step(tmp_path, files="missing.txt", backend="none", formats="json", out="out")
     assert output == "exit-code=2\n" and "missing.txt" in completed.stderr

@@ -17,31 +17,45 @@ LIST_SEPARATOR = "|"
 
 def read_csv_glossary(path: Path) -> Glossary:
     text = read_text(path)
-    rows = csv.reader(io.StringIO(text, newline=""))
-    header = next(rows, None)
-    columns = _check_header(header, path)
-    entries = []
-    for row in rows:
-        line = rows.line_num
+    # strict: an unclosed quote is an error, not a field that runs to the end of the file.
+    rows = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(rows, None)
+        columns = _check_header(header, path)
+        entries = [_entry(record, path, line) for line, record in _records(rows, columns, path)]
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV: {exc}", path, rows.line_num) from None
+    if not entries:
+        raise InputError("glossary has no entries", path)
+    return Glossary(entries=entries, sources=[str(path)])
+
+
+def _records(rows, columns: list[str], path: Path):
+    """(line, {column: cell}) of every non-blank row; the line is where the row
+    starts (a quoted note may span several lines)."""
+    while True:
+        line = rows.line_num + 1
+        row = next(rows, None)
+        if row is None:
+            return
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(columns):
             raise InputError(f"{len(row)} fields, the header has {len(columns)}", path, line)
-        record = dict(zip(columns, [cell.strip() for cell in row]))
-        entries.append(_entry(record, path, line))
-    if not entries:
-        raise InputError("glossary has no entries", path)
-    return Glossary(entries=entries, sources=[str(path)])
+        yield line, dict(zip(columns, [cell.strip() for cell in row]))
 
 
 def _check_header(header: list[str] | None, path: Path) -> list[str]:
     if not header:
         raise InputError("empty glossary: expected the header " + ",".join(REQUIRED_COLUMNS), path, 1)
     columns = [cell.strip().lower() for cell in header]
-    if any(name not in columns for name in REQUIRED_COLUMNS):
+    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    if len(missing) == len(REQUIRED_COLUMNS):
         raise InputError(
             "no header: the first row must be " + ",".join(REQUIRED_COLUMNS) + "[,context]", path, 1
         )
+    if missing:
+        raise InputError(f"header lacks the column {missing[0]!r}", path, 1)
     duplicates = sorted({name for name in columns if columns.count(name) > 1})
     if duplicates:
         raise InputError(f"duplicate header column {duplicates[0]!r}", path, 1)

@@ -76,8 +76,13 @@ def _longest_first(found: list[Match]) -> list[Match]:
 
 
 def _in_context(entry: Entry, context_words: set[str]) -> bool:
-    """A variant that is an ordinary word counts only near one of its context words."""
-    return not entry.context or any(word in context_words for word in map(str.casefold, entry.context))
+    """A variant that is an ordinary word counts only near one of its context words.
+
+    Context words are tokenised as the text is, so "U.S." and "White House" can match.
+    """
+    if not entry.context:
+        return True
+    return any(words and set(words) <= context_words for words in map(token_key, entry.context))
 
 
 def suggestion_for(entry: Entry, span: str) -> str:

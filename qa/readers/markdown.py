@@ -16,12 +16,17 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
-_HTML = re.compile(r"<!--.*?-->|<[^>\n]+>", re.S)
+_HTML = re.compile(r"<[^>\n]+>")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)|(?<=\S)(\*{1,3}|_{2,3})")
 
 
 def _blank(match: re.Match) -> str:
     return " " * len(match.group(0))
+
+
+def _blank_keeping_lines(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
 
 
 def _keep_link_text(match: re.Match) -> str:
@@ -46,6 +51,8 @@ class MarkdownReader(Reader):
         paragraph: list[str] = []
         first_line = 0
         in_fence = False
+        # Comments may span lines (a commented-out draft); blank them before splitting.
+        text = _COMMENT.sub(_blank_keeping_lines, text)
         for number, line in enumerate(text.split("\n"), start=1):
             if _FENCE.match(line):
                 in_fence = not in_fence

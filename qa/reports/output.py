@@ -42,6 +42,8 @@ class ReportSet:
                 if target.is_dir():
                     raise OutputError("is a directory, cannot write the report there", target)
                 fd, temp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{cls.extension}.tmp", dir=out_dir)
+                # mkstemp makes the file private (0600); a report is as readable as any file the user writes.
+                os.fchmod(fd, _FILE_MODE & ~_current_umask())
                 stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
                 self._streams.append(stream)
                 self._targets.append((Path(temp), target))
@@ -97,6 +99,15 @@ class ReportSet:
                 pass
         for temp, _ in self._targets:
             temp.unlink(missing_ok=True)
+
+
+_FILE_MODE = 0o666
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _prepare_dir(out_dir: Path) -> None:

@@ -6,7 +6,7 @@ Defaults are class constants so the CLI and the README read the same numbers.
 from __future__ import annotations
 
 from qa.records import Flag, Severity, Status
-from qa.scoring.metrics import DEFAULT_METRICS, RoundTripMetric
+from qa.scoring.metrics import DEFAULT_METRICS, RoundTripMetric, normalise_quotes
 
 
 class Scorer:
@@ -21,7 +21,8 @@ class Scorer:
         self.metrics = metrics if metrics is not None else tuple(cls() for cls in DEFAULT_METRICS)
 
     def metric_values(self, original: str, back_translation: str | None) -> dict[str, float]:
-        if back_translation is None:
+        # A stray quote mark on its own is nothing to compare: the metrics would score it 0.
+        if back_translation is None or not normalise_quotes(original):
             return {}
         return {metric.name: metric.score(original, back_translation) for metric in self.metrics}
 
