@@ -1,11 +1,12 @@
 """Markdown: paragraphs are runs of non-blank lines (a single newline is a soft
 break); block markers, inline markup and code are blanked out with spaces so
-that every offset still points into the file."""
+that every offset still points into the file. Lines are read as a stream:
+only the current paragraph is held in memory."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from qa.readers.base import Reader
 
@@ -43,10 +44,13 @@ class MarkdownReader(Reader):
     suffixes = (".md", ".markdown")
 
     def blocks(self, text: str) -> Iterator[tuple[int, int, str]]:
+        return self.stream_blocks(enumerate(text.split("\n"), start=1))
+
+    def stream_blocks(self, lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, int, str]]:
         paragraph: list[str] = []
         first_line = 0
         in_fence = False
-        for number, line in enumerate(text.split("\n"), start=1):
+        for number, line in lines:
             if _FENCE.match(line):
                 in_fence = not in_fence
                 line = ""

@@ -10,6 +10,7 @@ from qa.reports.base import Reporter, ReportMeta
 REPORTERS: dict[str, str] = {
     "csv": "qa.reports.csv_report:CsvReporter",
     "json": "qa.reports.json_report:JsonReporter",
+    "jsonl": "qa.reports.jsonl_report:JsonLinesReporter",
 }
 DEFAULT_FORMATS = ("csv", "json")
 
