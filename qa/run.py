@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.backends import DEFAULT_BACKEND, load_backend
-from qa.errors import InputError, UsageError
+from qa.errors import InputError, OutputError, UsageError
 from qa.glossary import load_glossaries
 from qa.pipeline import Checker
 from qa.readers import reader_for
 from qa.records import SentenceResult, Summary
-from qa.reports import DEFAULT_FORMATS, ReportMeta, reporter_class
+from qa.reports import DEFAULT_FORMATS, Reporter, ReportMeta, reporter_class
 from qa.reports.output import ReportSet
 
 DEFAULT_OUT_DIR = Path("reports")
@@ -45,12 +45,14 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
     """Check every input; reports are committed only when all inputs went through."""
     _check_inputs(request.inputs)
     reporters = [reporter_class(name) for name in request.formats]
+    _check_targets(request.inputs, request.out_dir, reporters)
     glossary = load_glossaries(request.glossaries) if request.glossaries else None
     backend = load_backend(request.backend, **request.backend_options)
-    cache = _open_cache(backend) if request.use_cache and backend.needs_model else None
-    checker = Checker(backend, glossary=glossary, cache=cache, fail_under=request.fail_under)
+    cache = None
     pending: list[tuple[ReportSet, FileOutcome]] = []
     try:
+        cache = _open_cache(backend) if request.use_cache and backend.needs_model else None
+        checker = Checker(backend, glossary=glossary, cache=cache, fail_under=request.fail_under)
         for path in request.inputs:
             reports = ReportSet(reporters, request.out_dir, path.stem)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
@@ -92,7 +94,23 @@ def _check_inputs(inputs: Sequence[Path]) -> None:
         stems[path.stem] = path
 
 
-def _open_cache(backend):
-    from qa.cache import TranslationCache
+def _check_targets(inputs: Sequence[Path], out_dir: Path, reporters: list[type[Reporter]]) -> None:
+    """Refuse a run whose report would replace one of its own inputs."""
+    sources = {path.resolve() for path in inputs}
+    for path in inputs:
+        for cls in reporters:
+            target = (out_dir / f"{path.stem}.{cls.extension}").resolve()
+            if target in sources:
+                raise UsageError(f"the {cls.name} report would overwrite the input {target}; choose another --out")
 
-    return TranslationCache(backend.signature())
+
+def _open_cache(backend):
+    import sqlite3
+
+    from qa.cache import TranslationCache, default_cache_path
+
+    try:
+        return TranslationCache(backend.signature())
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise OutputError(f"cannot open the translation cache ({reason}); try --no-cache", default_cache_path()) from exc

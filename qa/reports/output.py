@@ -1,6 +1,7 @@
 """Writes every requested format at once, atomically: each report goes to a
 temporary file beside its target and is renamed into place only when the
-whole run succeeded, so a failed run leaves the previous report or none."""
+whole run succeeded, so a failed run (an error, a full disk, Ctrl-C) leaves
+the previous report or none, and no temporary file."""
 
 from __future__ import annotations
 
@@ -26,14 +27,16 @@ class ReportSet:
                 if target.is_dir():
                     raise OutputError("is a directory, cannot write the report there", target)
                 fd, temp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{cls.extension}.tmp", dir=out_dir)
+                self._targets.append((Path(temp), target))
+                # mkstemp makes the file private (0600); a report is as readable as any new file.
+                os.fchmod(fd, _NEW_FILE_MODE)
                 stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
                 self._streams.append(stream)
-                self._targets.append((Path(temp), target))
                 self._reporters.append(cls(stream))
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write reports: {exc.strerror}", out_dir) from exc
-        except OutputError:
+        except BaseException:  # OutputError, or Ctrl-C between two files
             self.abort()
             raise
 
@@ -66,6 +69,7 @@ class ReportSet:
                 stream.close()
             for temp, target in self._targets:
                 os.replace(temp, target)
+            _sync_dir(self.out_dir)
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write reports: {exc.strerror}", self.out_dir) from exc
@@ -79,6 +83,24 @@ class ReportSet:
                 pass
         for temp, _ in self._targets:
             temp.unlink(missing_ok=True)
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_NEW_FILE_MODE = 0o666 & ~_current_umask()
+
+
+def _sync_dir(directory: Path) -> None:
+    """Make the renames durable: a crash right after commit keeps the new reports."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _prepare_dir(out_dir: Path) -> None:
