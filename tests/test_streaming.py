@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qa.errors import InputError
 from qa.readers import base as reader_base
@@ -114,3 +116,35 @@ def test_jsonl_lines_match_the_json_report(tmp_path, seed_article, seed_glossary
     raw = (tmp_path / f"{seed_article.stem}.jsonl").read_bytes()
     assert raw.isascii() and raw.count(b"\n") == len(records) == 27
     assert json.loads(raw.splitlines()[0])["text"].startswith("According to British officials")
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=_TEXT | st.lists(st.sampled_from(["a", "é", "🙂", "\r", "\n", "\r\n", " "]), max_size=40).map("".join),
+       chunk=st.integers(1, 9), utf16=st.booleans())
+def test_streamed_lines_equal_the_whole_file_split_at_any_newline(tmp_path_factory, text, chunk, utf16):
+    """Property: whatever the text and the chunk size, the streamed lines are the
+    whole decoded text split at CRLF, CR and LF (no extra line for a final newline)."""
+    path = tmp_path_factory.mktemp("prop") / "t.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le") if utf16 else text.encode("utf-8"))
+    expected = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if expected[-1] == "":
+        expected.pop()
+    original, reader_base.CHUNK_BYTES = reader_base.CHUNK_BYTES, chunk
+    try:
+        assert list(iter_lines(path)) == list(enumerate(expected, start=1))
+    finally:
+        reader_base.CHUNK_BYTES = original
+
+
+def test_markdown_without_blank_lines_is_handed_on_in_bounded_paragraphs(monkeypatch):
+    from qa.readers import markdown
+
+    monkeypatch.setattr(markdown, "MAX_PARAGRAPH_CHARS", 100)
+    lines = [(n, f"Line {n} of a paragraph that never ends.") for n in range(1, 51)]
+    blocks = list(markdown.MarkdownReader().stream_blocks(iter(lines)))
+    assert all(len(text) <= 100 + 45 for _, _, text in blocks)
+    assert "\n".join(text for _, _, text in blocks) == "\n".join(line for _, line in lines)
+    assert [first for first, _, _ in blocks][:2] == [1, 4]

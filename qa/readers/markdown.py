@@ -10,6 +10,9 @@ from collections.abc import Iterable, Iterator
 
 from qa.readers.base import Reader
 
+#: A paragraph longer than this is handed on in parts (a run of lines with no blank line).
+MAX_PARAGRAPH_CHARS = 1 << 20
+
 _BLOCK_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -48,7 +51,7 @@ class MarkdownReader(Reader):
 
     def stream_blocks(self, lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, int, str]]:
         paragraph: list[str] = []
-        first_line = 0
+        first_line = size = 0
         in_fence = False
         for number, line in lines:
             if _FENCE.match(line):
@@ -60,12 +63,14 @@ class MarkdownReader(Reader):
             # A blank line, a heading, list item or quote marker starts a new paragraph.
             if paragraph and (not masked.strip() or _BLOCK_PREFIX.match(line)):
                 yield first_line, 1, "\n".join(paragraph)
-                paragraph = []
+                paragraph, size = [], 0
             if masked.strip():
                 first_line = first_line if paragraph else number
                 paragraph.append(masked)
-            if paragraph and _HEADING.match(line):
+                size += len(masked) + 1
+            # A heading is a paragraph of its own; a huge run of lines is cut to bound memory.
+            if paragraph and (_HEADING.match(line) or size > MAX_PARAGRAPH_CHARS):
                 yield first_line, 1, "\n".join(paragraph)
-                paragraph = []
+                paragraph, size = [], 0
         if paragraph:
             yield first_line, 1, "\n".join(paragraph)
