@@ -6,6 +6,7 @@ CLI prints and picks the exit code.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,9 +60,11 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
             _check_one(checker, path, reports, pending[-1][1].summary, on_result)
         for reports, _ in pending:
             reports.commit()
-    except BaseException:  # Ctrl-C included: never leave a half-written report
+    except BaseException as exc:  # Ctrl-C included: never leave a half-written report
         for reports, _ in pending:
             reports.abort()
+        if isinstance(exc, sqlite3.Error):  # a full disk or a locked file under the cache
+            raise OutputError(f"the translation cache failed ({exc}); try --no-cache", cache and cache.path) from exc
         raise
     finally:
         backend.close()
@@ -105,8 +108,6 @@ def _check_targets(inputs: Sequence[Path], out_dir: Path, reporters: list[type[R
 
 
 def _open_cache(backend):
-    import sqlite3
-
     from qa.cache import TranslationCache, default_cache_path
 
     try:

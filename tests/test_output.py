@@ -131,3 +131,28 @@ def test_reports_get_the_permissions_of_any_new_file(tmp_path, article):
     run_check(article, out_dir=tmp_path / "out")
     modes = {stat.S_IMODE((tmp_path / "out" / name).stat().st_mode) for name in os.listdir(tmp_path / "out")}
     assert modes == {stat.S_IMODE(plain.stat().st_mode)}  # not mkstemp's private 0600
+
+
+def test_a_cache_that_cannot_be_opened_is_one_line(monkeypatch, tmp_path, article):
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    run = run_check(article, out_dir=tmp_path / "out", backend="fake")
+    assert run.exit_code == 2
+    cache = tmp_path / "file" / "cache" / "translations.sqlite3"
+    assert run.stderr.strip() == f"mtqa: error: {cache}: cannot open the translation cache (Not a directory); try --no-cache"
+
+
+def test_a_cache_failing_mid_run_is_one_line_and_writes_no_report(monkeypatch, previous_reports, article):
+    import sqlite3
+
+    from qa.cache import TranslationCache
+
+    def disk_full(self, pairs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    out, before = previous_reports
+    monkeypatch.setattr(TranslationCache, "put_many", disk_full)
+    run = run_check(article, out_dir=out, backend="fake")
+    assert run.exit_code == 2
+    assert run.stderr.strip().endswith("the translation cache failed (database or disk is full); try --no-cache")
+    assert {name: (out / name).read_bytes() for name in os.listdir(out)} == before
