@@ -5,11 +5,16 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from clirun import run_check
+from qa.errors import InputError
 from qa.readers.base import MAX_SENTENCE_CHARS
+from qa.run import CheckRequest, check_files
 
 ARTICLE_LINES = [
     "Keir Starmer met Mr. Macron in Paris.",
@@ -210,3 +215,36 @@ def test_glossary_with_a_bom_is_read(tmp_path, bom, encoding):
     assert run.exit_code == 1, run.stderr
     spans = [f["span"] for s in run.json_report("a")["sentences"] for f in s["flags"]]
     assert spans == ["Ir Kiel"]
+
+
+def test_a_missing_glossary_is_an_input_error(tmp_path):
+    glossary = tmp_path / "nowhere.csv"
+    run = run_check(write(tmp_path / "a.txt", ARTICLE.encode()), "--glossary", glossary, out_dir=tmp_path / "out")
+    assert_input_error(run, f"{glossary}: no such file")
+
+
+# --- anything at all ------------------------------------------------------------------
+
+_SNIPPETS = [b"Keir Starmer. ", b"Ir Kiel", b"\r\n", b"\n", b"\r", b"\xef\xbb\xbf", b"\xff\xfe", b"\x00", b"\xe9",
+             b"\xc3", b"\xe2\x80\x8b", b"<b>", b"```\n", b"# ", b"- ", b"  ", b"...", b'"', b"U.S. "]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.lists(st.sampled_from(_SNIPPETS), max_size=30).map(b"".join) | st.binary(max_size=200),
+       suffix=st.sampled_from([".txt", ".md"]))
+def test_any_bytes_give_a_report_or_one_input_error(tmp_path, seed_glossary, data, suffix):
+    """Fuzz: whatever the bytes, mtqa either writes a consistent report or raises
+    InputError (one line, exit 2): never another exception."""
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    out = tmp_path / "out"
+    request = CheckRequest([path], [seed_glossary], backend="none", out_dir=out, formats=["jsonl"], use_cache=False)
+    try:
+        [outcome] = check_files(request)
+    except InputError as error:
+        assert str(error).startswith(str(path)) and "\n" not in str(error)
+        return
+    records = [json.loads(line) for line in (out / "fuzz.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(records) == outcome.summary.sentences > 0
+    for record in records:
+        assert record["text"].strip() and record["line"] >= 1 and record["column"] >= 1
