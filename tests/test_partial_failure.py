@@ -5,9 +5,11 @@ exit code says so."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
+import qa
 from clirun import run_check
 from qa.backends import bergamot
 from qa.backends.deadline import DeadlinePool
@@ -116,3 +118,20 @@ def test_pool_without_timeout_waits_and_passes_exceptions_on():
         assert pool.map([4]) == [8]  # still usable after an error
     finally:
         pool.close()
+
+
+def test_reports_with_an_error_sentence_follow_the_schema(tmp_path):
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((Path(qa.__file__).parent / "schema" / "report.schema.json").read_text(encoding="utf-8"))
+    path = tmp_path / "copy.txt"
+    path.write_text("Fine here.\nThis will EXPLODE now.\n", encoding="utf-8")
+    run = run_check(path, out_dir=tmp_path / "out", backend="fake")
+    Draft202012Validator(schema).validate(run.json_report("copy"))
+    sentence = Draft202012Validator({"$ref": "#/$defs/sentence", "$defs": schema["$defs"]})
+    records = run.jsonl_records("copy")
+    for record in records:
+        sentence.validate(record)
+    assert records[1]["status"] == "error" and records[1]["error"]
