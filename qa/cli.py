@@ -75,7 +75,7 @@ def _summary_line(outcome) -> str:
     mean = "n/a" if summary.mean_score is None else f"{summary.mean_score:.1f}"
     verdict = "passed" if summary.passed else "FAILED"
     written = ", ".join(str(path) for path in outcome.reports)
-    errors = f", {summary.errors} backend errors" if summary.errors else ""
+    errors = f", {summary.errors} backend error{'s' * (summary.errors != 1)}" if summary.errors else ""
     return (
         f"{outcome.input}: {summary.sentences} sentences, {summary.flagged} flagged{errors}, "
         f"mean score {mean}: {verdict} -> {written}"

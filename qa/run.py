@@ -46,7 +46,7 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
     """Check every input; reports are committed only when all inputs went through."""
     _check_inputs(request.inputs)
     reporters = [reporter_class(name) for name in request.formats]
-    _check_targets(request.inputs, request.out_dir, reporters)
+    _check_targets(request, reporters)
     glossary = load_glossaries(request.glossaries) if request.glossaries else None
     backend = load_backend(request.backend, **request.backend_options)
     cache = None
@@ -97,14 +97,15 @@ def _check_inputs(inputs: Sequence[Path]) -> None:
         stems[path.stem] = path
 
 
-def _check_targets(inputs: Sequence[Path], out_dir: Path, reporters: list[type[Reporter]]) -> None:
-    """Refuse a run whose report would replace one of its own inputs."""
-    sources = {path.resolve() for path in inputs}
-    for path in inputs:
+def _check_targets(request: CheckRequest, reporters: list[type[Reporter]]) -> None:
+    """Refuse a run whose report would replace one of its own inputs or glossaries."""
+    sources = {path.resolve() for path in [*request.inputs, *request.glossaries]}
+    out_dir = request.out_dir
+    for path in request.inputs:
         for cls in reporters:
             target = (out_dir / f"{path.stem}.{cls.extension}").resolve()
             if target in sources:
-                raise UsageError(f"the {cls.name} report would overwrite the input {target}; choose another --out")
+                raise UsageError(f"the {cls.name} report would overwrite {target}; choose another --out")
 
 
 def _open_cache(backend):

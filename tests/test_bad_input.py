@@ -176,8 +176,17 @@ def test_a_report_that_would_overwrite_its_input_is_refused(tmp_path):
     path = write(tmp_path / "copy.csv", ARTICLE.encode())
     run = run_check(path, out_dir=tmp_path)
     assert run.exit_code == 2
-    assert "the csv report would overwrite the input" in run.stderr
+    assert run.stderr.strip() == f"mtqa: error: the csv report would overwrite {path}; choose another --out"
     assert path.read_bytes() == ARTICLE.encode()
+
+
+def test_a_report_that_would_overwrite_the_glossary_is_refused(tmp_path, seed_glossary):
+    glossary = tmp_path / "copy.csv"
+    glossary.write_bytes(seed_glossary.read_bytes())
+    run = run_check(write(tmp_path / "copy.txt", ARTICLE.encode()), "--glossary", glossary, out_dir=tmp_path)
+    assert run.exit_code == 2
+    assert run.stderr.strip() == f"mtqa: error: the csv report would overwrite {glossary}; choose another --out"
+    assert glossary.read_bytes() == seed_glossary.read_bytes()
 
 
 # --- glossaries ---------------------------------------------------------------------

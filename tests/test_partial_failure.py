@@ -48,7 +48,7 @@ def test_a_sentence_over_the_timeout_is_an_error_and_the_run_completes(tmp_path,
     path.write_text("\n".join(LINES) + "\n", encoding="utf-8")
     run = run_check(path, "--timeout", "0.2", "--no-cache", out_dir=tmp_path / "out", backend="bergamot")
     assert run.exit_code == 1, run.stderr
-    assert "1 backend errors" in run.stdout
+    assert "1 backend error," in run.stdout
     records = run.jsonl_records("copy")
     assert [r["status"] for r in records] == ["ok", "error", "ok", "ok"]
     assert records[1]["error"] == "bergamot: no answer within 0.2 s (timed out)"
