@@ -6,6 +6,7 @@ Exit codes: 0 every sentence passed, 1 the gate failed, 2 usage or input error,
 
 from __future__ import annotations
 
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,13 +60,17 @@ def check(
     fields: Optional[str] = typer.Option(
         None, "--fields", help="CSV/TSV columns or JSONL keys: target=NAME,source=NAME,id=NAME (default: detected)."
     ),
+    timeout: Optional[float] = typer.Option(
+        None, "--timeout", help="Seconds one sentence's round trip may take before it is marked as an error."
+    ),
 ) -> None:
     """Back-translate and check every sentence; write per-sentence reports."""
     from qa.run import CheckRequest, check_files
 
     formats = [name.strip() for name in format.split(",") if name.strip()]
+    options = {} if timeout is None else {"timeout": timeout}
     request = CheckRequest(
-        inputs, glossary, backend, out, formats, fail_under, not no_cache, stream=sys.stdout, fields=fields
+        inputs, glossary, backend, out, formats, fail_under, not no_cache, options, stream=sys.stdout, fields=fields
     )
     with errors_as_exit_codes():
         outcomes = check_files(request)
@@ -79,13 +84,20 @@ def _summary_line(outcome) -> str:
     mean = "n/a" if summary.mean_score is None else f"{summary.mean_score:.1f}"
     verdict = "passed" if summary.passed else "FAILED"
     written = ", ".join(str(path) for path in outcome.reports)  # empty for stream-only formats
+    errors = f", {summary.errors} backend error{'s' * (summary.errors != 1)}" if summary.errors else ""
     return (
-        f"{outcome.input}: {summary.sentences} sentences, {summary.flagged} flagged, "
+        f"{outcome.input}: {summary.sentences} sentences, {summary.flagged} flagged{errors}, "
         f"mean score {mean}: {verdict}" + (f" -> {written}" if written else "")
     )
 
 
+def _terminate(signum, _frame) -> None:
+    # SIGTERM (a cancelled CI job) unwinds like Ctrl-C, so no half-written report stays behind.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except KeyboardInterrupt:

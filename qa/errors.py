@@ -8,17 +8,21 @@ from pathlib import Path
 class MtqaError(Exception):
     """Base of all errors mtqa reports to a user (never a bug)."""
 
-    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+    def __init__(
+        self, message: str, path: str | Path | None = None, line: int | None = None, column: int | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.path = str(path) if path is not None else None
         self.line = line
+        self.column = column
 
     def __str__(self) -> str:
-        where = ""
-        if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return f"{where}{self.message}"
+        """``path:line:column: message``, as compilers say it (editors jump there)."""
+        if self.path is None:
+            return self.message
+        where = [self.path] + [str(n) for n in (self.line, self.line and self.column) if n]
+        return ":".join(where) + ": " + self.message
 
 
 class InputError(MtqaError):

@@ -18,7 +18,7 @@ from qa.pipeline import Checker
 from qa.readers import Reader, reader_for
 from qa.readers.units import FieldNames
 from qa.records import SentenceResult, Summary
-from qa.reports import DEFAULT_FORMATS, ReportMeta, reporter_class
+from qa.reports import DEFAULT_FORMATS, Reporter, ReportMeta, reporter_class
 from qa.reports.output import ReportSet
 
 DEFAULT_OUT_DIR = Path("reports")
@@ -54,6 +54,7 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
     fields = FieldNames.parse(request.fields)
     # dict.fromkeys: "csv,csv" must not write the same file twice.
     reporters = [reporter_class(name) for name in dict.fromkeys(request.formats)]
+    _check_targets(request, reporters)
     glossary = load_glossaries(request.glossaries) if request.glossaries else None
     backend = load_backend(request.backend, **request.backend_options)
     cache = None
@@ -107,6 +108,17 @@ def _check_options(request: CheckRequest) -> None:
         raise UsageError("no report format given (--format csv,json)")
     if request.fail_under is not None and not 0 <= request.fail_under <= 100:
         raise UsageError(f"--fail-under must be a score from 0 to 100, not {request.fail_under:g}")
+
+
+def _check_targets(request: CheckRequest, reporters: list[type[Reporter]]) -> None:
+    """Refuse a run whose report would replace one of its own inputs or glossaries."""
+    sources = {path.resolve() for path in [*request.inputs, *request.glossaries]}
+    out_dir = request.out_dir
+    for path in request.inputs:
+        for cls in reporters:
+            target = (out_dir / f"{path.stem}.{cls.extension}").resolve()
+            if target in sources:
+                raise UsageError(f"the {cls.name} report would overwrite {target}; choose another --out")
 
 
 def _open_cache(backend):

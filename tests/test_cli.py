@@ -111,7 +111,7 @@ def test_bad_input_encoding_exits_2_naming_file_and_line(mtqa, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"Fine.\nBad \xff.\n")
     result = mtqa(bad)
-    assert_one_line_error(result, f"{bad}:2: not valid UTF-8")
+    assert_one_line_error(result, f"{bad}:2:5: not valid UTF-8")
     assert written(result.out_dir) == []
 
 

@@ -155,7 +155,7 @@ def test_markdown_skips_markup_and_code_and_maps_back(tmp_path):
 def test_empty_input_is_an_input_error(tmp_path):
     path = tmp_path / "blank.txt"
     path.write_text(" \n\t\n", encoding="utf-8")
-    with pytest.raises(InputError, match="is empty"):
+    with pytest.raises(InputError, match="no text to check"):
         read(path)
 
 
@@ -164,7 +164,7 @@ def test_invalid_utf8_names_file_and_line(tmp_path):
     path.write_bytes(b"Good line.\nBad \xff byte.\n")
     with pytest.raises(InputError) as raised:
         read(path)
-    assert str(raised.value).startswith(f"{path}:2: not valid UTF-8")
+    assert str(raised.value).startswith(f"{path}:2:5: not valid UTF-8")
 
 
 def test_markdown_comments_spanning_lines_are_skipped(tmp_path):

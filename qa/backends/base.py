@@ -21,6 +21,9 @@ class Backend(ABC):
     #: Default pivot language.
     pivot: str | None = None
 
+    def __init__(self, **_options):
+        """Options a backend has no use for (--timeout without a model) are ignored."""
+
     @abstractmethod
     def round_trip(self, texts: Sequence[str]) -> list[RoundTrip]:
         """Back-translate each text; a failure on one text goes into its RoundTrip.error."""

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
 from qa.backends.base import Backend
+from qa.backends.deadline import DeadlinePool
 from qa.errors import BackendError
 from qa.records import RoundTrip
 
@@ -43,12 +43,16 @@ class BergamotBackend(Backend):
     pivot = "pt"
     #: The engine releases the GIL, so one thread per core runs in parallel.
     DEFAULT_WORKERS = os.cpu_count() or 1
+    #: Seconds one sentence's round trip may take before it is marked as an error.
+    #: The engine call cannot be interrupted: mtqa stops waiting, the call runs on.
+    SENTENCE_TIMEOUT_S = 120.0
 
-    def __init__(self, workers: int | None = None, **_options):
+    def __init__(self, workers: int | None = None, timeout: float | None = None, **_options):
         self.workers = max(1, workers or self.DEFAULT_WORKERS)
+        self.timeout = self.SENTENCE_TIMEOUT_S if timeout is None else timeout
         self._forward = load_engine("en-pt")
         self._backward = load_engine("pt-en")
-        self._pool = ThreadPoolExecutor(self.workers) if self.workers > 1 else None
+        self._pool = DeadlinePool(self._one, self.workers, self.timeout, self._timed_out)
 
     def _one(self, text: str) -> RoundTrip:
         try:
@@ -57,12 +61,13 @@ class BergamotBackend(Backend):
         except Exception as exc:  # the engine raises plain exceptions; one sentence must not sink a run
             return RoundTrip(pivot=None, back_translation=None, error=f"bergamot: {exc}")
 
+    def _timed_out(self, _text: str) -> RoundTrip:
+        return RoundTrip(None, None, error=f"bergamot: no answer within {self.timeout:g} s (timed out)")
+
     def round_trip(self, texts: Sequence[str]) -> list[RoundTrip]:
-        if self._pool is None:
-            return [self._one(text) for text in texts]
         # Longest first keeps both cores busy to the end; map restores the order.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        done = dict(zip(order, self._pool.map(self._one, [texts[i] for i in order])))
+        done = dict(zip(order, self._pool.map([texts[i] for i in order])))
         return [done[i] for i in range(len(texts))]
 
     def describe(self) -> dict:
@@ -74,5 +79,4 @@ class BergamotBackend(Backend):
         }
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
+        self._pool.close()

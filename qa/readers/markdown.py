@@ -1,13 +1,17 @@
 """Markdown: paragraphs are runs of non-blank lines (a single newline is a soft
 break); block markers, inline markup and code are blanked out with spaces so
-that every offset still points into the file."""
+that every offset still points into the file. Lines are read as a stream:
+only the current paragraph is held in memory."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from qa.readers.base import Reader
+
+#: A paragraph longer than this is handed on in parts (a run of lines with no blank line).
+MAX_PARAGRAPH_CHARS = 1 << 20
 
 _BLOCK_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -25,8 +29,19 @@ def _blank(match: re.Match) -> str:
     return " " * len(match.group(0))
 
 
-def _blank_keeping_lines(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    """Blank HTML comments in one line, given whether a comment is open at
+    its start; return the line and whether a comment is still open at its end."""
+    if in_comment:
+        close = line.find("-->")
+        if close < 0:
+            return " " * len(line), True
+        line = " " * (close + 3) + line[close + 3 :]
+    line = _COMMENT.sub(_blank, line)
+    start = line.find("<!--")
+    if start >= 0:
+        return line[:start] + " " * (len(line) - start), True
+    return line, False
 
 
 def _keep_link_text(match: re.Match) -> str:
@@ -48,12 +63,16 @@ class MarkdownReader(Reader):
     suffixes = (".md", ".markdown")
 
     def blocks(self, text: str) -> Iterator[tuple[int, int, str]]:
+        return self.stream_blocks(enumerate(text.split("\n"), start=1))
+
+    def stream_blocks(self, lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, int, str]]:
         paragraph: list[str] = []
-        first_line = 0
+        first_line = size = 0
         in_fence = False
-        # Comments may span lines (a commented-out draft); blank them before splitting.
-        text = _COMMENT.sub(_blank_keeping_lines, text)
-        for number, line in enumerate(text.split("\n"), start=1):
+        in_comment = False
+        for number, line in lines:
+            # Comments may span lines (a commented-out draft): blank them line by line.
+            line, in_comment = _blank_comments(line, in_comment)
             if _FENCE.match(line):
                 in_fence = not in_fence
                 line = ""
@@ -63,12 +82,14 @@ class MarkdownReader(Reader):
             # A blank line, a heading, list item or quote marker starts a new paragraph.
             if paragraph and (not masked.strip() or _BLOCK_PREFIX.match(line)):
                 yield first_line, 1, "\n".join(paragraph)
-                paragraph = []
+                paragraph, size = [], 0
             if masked.strip():
                 first_line = first_line if paragraph else number
                 paragraph.append(masked)
-            if paragraph and _HEADING.match(line):
+                size += len(masked) + 1
+            # A heading is a paragraph of its own; a huge run of lines is cut to bound memory.
+            if paragraph and (_HEADING.match(line) or size > MAX_PARAGRAPH_CHARS):
                 yield first_line, 1, "\n".join(paragraph)
-                paragraph = []
+                paragraph, size = [], 0
         if paragraph:
             yield first_line, 1, "\n".join(paragraph)

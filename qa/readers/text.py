@@ -2,6 +2,7 @@
 
 Machine-translated copy is line-aligned with its source, so a line break
 always ends a sentence (the seed article has "Washington, D.C." at a line end).
+Lines are read as a stream: memory stays flat however long the file.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ class TextReader(Reader):
     name = "text"
     suffixes = (".txt", ".text", "")
 
-    def blocks(self, text: str) -> Iterator[tuple[int, int, str]]:
-        for number, line in enumerate(text.split("\n"), start=1):
+    def stream_blocks(self, lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, int, str]]:
+        for number, line in lines:
             if line.strip():
                 yield number, 1, line
+
+    def blocks(self, text: str) -> Iterator[tuple[int, int, str]]:
+        return self.stream_blocks(enumerate(text.split("\n"), start=1))

@@ -15,6 +15,7 @@ REPORTERS: dict[str, str] = {
     "junit": "qa.reports.junit_report:JunitReporter",
     "sarif": "qa.reports.sarif_report:SarifReporter",
     "github": "qa.reports.github:GithubReporter",
+    "jsonl": "qa.reports.jsonl_report:JsonLinesReporter",
 }
 DEFAULT_FORMATS = ("csv", "json")
 

@@ -1,4 +1,9 @@
-"""CSV: one row per sentence, for editors' spreadsheets."""
+"""CSV: one row per sentence, for editors' spreadsheets.
+
+Written as a stream, a row per sentence. A text cell that a spreadsheet would
+run as a formula (it starts with = + - @, a tab or CR) gets a leading
+apostrophe, as OWASP advises against CSV injection.
+"""
 
 from __future__ import annotations
 
@@ -29,10 +34,18 @@ class CsvReporter(Reporter):
                 score,
                 result.status.value,
                 len(result.flags),
-                flag_summary(result),
-                sentence.text,
-                result.back_translation or "",
-                sentence.unit or "",
-                sentence.source or "",
+                inert_cell(flag_summary(result)),
+                inert_cell(sentence.text),
+                inert_cell(result.back_translation or ""),
+                inert_cell(sentence.unit or ""),
+                inert_cell(sentence.source or ""),
             )
         )
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: str) -> str:
+    """The cell text a spreadsheet shows as text, never evaluates."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value

@@ -1,8 +1,9 @@
 """Writes every requested format at once, atomically: each report goes to a
 temporary file beside its target and is renamed into place only when the
-whole run succeeded, so a failed run leaves the previous report or none.
-A reporter that ``writes_to_stream`` (GitHub annotations) is buffered and
-goes to the caller's stream (the CLI's stdout) at commit, just as atomically."""
+whole run succeeded, so a failed run (an error, a full disk, Ctrl-C) leaves
+the previous report or none, and no temporary file. A reporter that
+``writes_to_stream`` (GitHub annotations) is buffered and goes to the
+caller's stream (the CLI's stdout) at commit, just as atomically."""
 
 from __future__ import annotations
 
@@ -42,16 +43,16 @@ class ReportSet:
                 if target.is_dir():
                     raise OutputError("is a directory, cannot write the report there", target)
                 fd, temp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{cls.extension}.tmp", dir=out_dir)
-                # mkstemp makes the file private (0600); a report is as readable as any file the user writes.
-                os.fchmod(fd, _FILE_MODE & ~_current_umask())
+                self._targets.append((Path(temp), target))
+                # mkstemp makes the file private (0600); a report is as readable as any new file.
+                os.fchmod(fd, _NEW_FILE_MODE)
                 stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
                 self._streams.append(stream)
-                self._targets.append((Path(temp), target))
                 self._reporters.append(cls(stream))
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write reports: {exc.strerror}", out_dir) from exc
-        except OutputError:
+        except BaseException:  # OutputError, or Ctrl-C between two files
             self.abort()
             raise
 
@@ -84,6 +85,8 @@ class ReportSet:
                 stream.close()
             for temp, target in self._targets:
                 os.replace(temp, target)
+            if self._targets:
+                _sync_dir(self.out_dir)
             for buffer in self._buffers:
                 self._stream.write(buffer.getvalue())
         except OSError as exc:
@@ -101,13 +104,22 @@ class ReportSet:
             temp.unlink(missing_ok=True)
 
 
-_FILE_MODE = 0o666
-
-
 def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+_NEW_FILE_MODE = 0o666 & ~_current_umask()
+
+
+def _sync_dir(directory: Path) -> None:
+    """Make the renames durable: a crash right after commit keeps the new reports."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _prepare_dir(out_dir: Path) -> None:
