@@ -59,13 +59,6 @@ class ExactMatcher:
                     break
         return _longest_first(found)
 
-    def flags(self, text: str, tokens: list[Token], context_words: set[str]) -> list[Flag]:
-        return [
-            variant_flag(text, match)
-            for match in self.matches(tokens)
-            if not match.form.canonical and _in_context(match.form.entry, context_words)
-        ]
-
 
 def _longest_first(found: list[Match]) -> list[Match]:
     taken: list[Match] = []
@@ -75,7 +68,7 @@ def _longest_first(found: list[Match]) -> list[Match]:
     return sorted(taken, key=lambda m: m.start)
 
 
-def _in_context(entry: Entry, context_words: set[str]) -> bool:
+def in_context(entry: Entry, context_words: set[str]) -> bool:
     """A variant that is an ordinary word counts only near one of its context words."""
     return not entry.context or any(word in context_words for word in map(str.casefold, entry.context))
 
