@@ -39,7 +39,9 @@ class GlossaryCheck(Check):
         exact = [m for m in self.exact.matches(view.tokens) if m.form.canonical or in_context(m.form.entry, context)]
         taken = [(m.start, m.end) for m in exact]
         flags = [variant_flag(view.text, m) for m in exact if not m.form.canonical]
-        mentions = _best(m for m in self.names.mentions(view.text, view.tokens, self.document) if _free(m, taken))
+        covered = frozenset(i for m in exact for i in range(m.first, m.first + m.count))
+        found = self.names.mentions(view.text, view.tokens, self.document, covered)
+        mentions = _best(m for m in found if _free(m, taken))
         flags += [near_miss_flag(view.text, m) for m in mentions if not m.correct]
         taken += [(m.start, m.end) for m in mentions]
         flags += [phrase_flag(view.text, m) for m in self.phrases.misses(view.tokens) if _free(m, taken)]

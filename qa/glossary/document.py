@@ -20,11 +20,12 @@ class Place:
 
 @dataclass(slots=True)
 class DocumentMentions:
-    places: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+    #: entity term -> each distinct form (its words) -> the first place it was written so
+    forms: dict[str, dict[frozenset[str], Place]] = field(default_factory=lambda: defaultdict(dict))
     others: set[tuple[str, str]] = field(default_factory=set)
 
     def knows(self, entry: Entry) -> bool:
-        return entry.term in self.places
+        return entry.term in self.forms
 
     def note_other_person(self, entry: Entry, surname: str) -> None:
         """A surname near ``entry``'s was written with someone else's first name."""
@@ -39,7 +40,7 @@ class DocumentMentions:
         Two forms differ when neither's words contain the other's: "Hegseth" and
         "Pete Hegseth" agree, "Hegses" and "Heggs" do not."""
         mine = frozenset(words)
-        earlier = self.places[entry.term]
-        conflicting = [place for place in earlier if not (mine <= place.words or place.words <= mine)]
-        earlier.append(Place(where, span, mine))
+        known = self.forms[entry.term]
+        conflicting = [place for form, place in known.items() if not (mine <= form or form <= mine)]
+        known.setdefault(mine, Place(where, span, mine))
         return conflicting

@@ -39,7 +39,11 @@ class ExactMatcher:
         for entry in glossary.entries:
             for variant in entry.variants:
                 self._add(Form(entry, variant, canonical=False))
-        self.longest = max((len(key) for key in self.forms), default=0)
+        # first word -> the lengths of the forms starting with it, longest first
+        lengths: dict[str, set[int]] = {}
+        for key in self.forms:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self.lengths = {word: sorted(sizes, reverse=True) for word, sizes in lengths.items()}
 
     def _add(self, form: Form) -> None:
         key = token_key(form.text)
@@ -50,8 +54,10 @@ class ExactMatcher:
     def matches(self, tokens: list[Token]) -> list[Match]:
         """All listed forms in the tokens, overlaps resolved longest first."""
         found = []
-        for first in range(len(tokens)):
-            for count in range(min(self.longest, len(tokens) - first), 0, -1):
+        for first, token in enumerate(tokens):
+            for count in self.lengths.get(token.norm, ()):
+                if first + count > len(tokens):
+                    continue
                 key = tuple(token.norm for token in tokens[first : first + count])
                 form = self.forms.get(key)
                 if form is not None:

@@ -63,24 +63,47 @@ class NameMatcher:
                     self.keys.setdefault(words[position], []).append(Key(entry, words, position))
         self.similar = SimilarTokens(set(self.keys))
 
-    def mentions(self, text: str, tokens: list[Token], document: DocumentMentions) -> list[Mention]:
+    def mentions(
+        self, text: str, tokens: list[Token], document: DocumentMentions, skip: frozenset[int] = frozenset()
+    ) -> list[Mention]:
+        """Names around every capitalised token, except the token indexes in ``skip``
+        (already matched exactly)."""
         found = []
         for index, token in enumerate(tokens):
-            if not text[token.start].isupper():
+            if index in skip or not text[token.start].isupper():
                 continue  # names are capitalised in running copy
-            for key in self.keys.get(token.norm, ()):
-                found.append(self._align(text, tokens, index, key, 1.0, document))
+            if token.norm in self.keys:
+                for key in self._candidates(token.norm, 1.0, text, tokens, index, document):
+                    found.append(self._align(text, tokens, index, key, 1.0, document))
             if token.norm in self.name_words:
                 continue  # a word of some listed name is that name, not a near miss of another
             for word, score in self.similar(token.norm):
-                for key in self.keys[word]:
+                for key in self._candidates(word, score, text, tokens, index, document):
                     found.append(self._align(text, tokens, index, key, score, document))
         return [mention for mention in found if mention is not None]
+
+    def _candidates(self, word: str, score: float, text, tokens, index, document) -> list[Key]:
+        """The names worth aligning around a token that matches the key ``word``.
+
+        When several names share the word, only those whose neighbouring word
+        fits are aligned; a bare surname goes to the person the document already
+        named (else the first listed), since nothing else tells them apart."""
+        keys = self.keys[word]
+        if len(keys) == 1:
+            return keys
+        fitting = []
+        if _name_like(text, tokens, index - 1) or _name_like(text, tokens, index):
+            floor = _floor(score)
+            fitting = [key for key in keys if _neighbour_fits(text, tokens, index, key, floor)]
+        if fitting:
+            return fitting
+        persons = [key for key in keys if key.is_person]
+        return [next((key for key in persons if document.knows(key.entry)), persons[0])] if persons else []
 
     def _align(self, text, tokens, index, key: Key, key_score, document) -> Mention | None:
         """Line the name up around the key token; None when it is not this name."""
         offset = index - key.position
-        floor = NEIGHBOUR_MIN_SIMILARITY if key_score == 1.0 else MIN_SIMILARITY
+        floor = _floor(key_score)
         scores = [
             key_score if j == key.position else _neighbour_score(text, tokens, offset + j, word, floor)
             for j, word in enumerate(key.words)
@@ -128,6 +151,28 @@ def _established(word: str, name_word: str) -> bool:
     """Is the candidate a word or name in its own right, not a mangling?"""
     frequency = zipf(word)
     return frequency >= COMMON_WORD_ZIPF or (frequency >= ESTABLISHED_ZIPF and frequency > zipf(name_word))
+
+
+def _floor(key_score: float) -> float:
+    return NEIGHBOUR_MIN_SIMILARITY if key_score == 1.0 else MIN_SIMILARITY
+
+
+def _name_like(text: str, tokens: list[Token], index: int) -> bool:
+    """Tokens index and index+1 are adjacent and one of them is capitalised:
+    only then can a name's other word stand beside the key."""
+    return _adjacent(text, tokens, index) and (
+        text[tokens[index].start].isupper() or text[tokens[index + 1].start].isupper()
+    )
+
+
+def _neighbour_fits(text: str, tokens: list[Token], index: int, key: Key, floor: float) -> bool:
+    """Does the word just before or after the key match the name's word there?"""
+    before, after = key.position - 1, key.position + 1
+    if before >= 0 and _adjacent(text, tokens, index - 1) and _neighbour_score(text, tokens, index - 1, key.words[before], floor):
+        return True
+    return after < len(key.words) and _adjacent(text, tokens, index) and bool(
+        _neighbour_score(text, tokens, index + 1, key.words[after], floor)
+    )
 
 
 def _neighbour_score(text: str, tokens: list[Token], index: int, word: str, floor: float) -> float:

@@ -28,6 +28,7 @@ TRANSPOSITION_SIMILARITY = 0.85
 MIN_FUZZY_LENGTH = 4
 
 
+@lru_cache(maxsize=65536)
 def fold_accents(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -42,6 +43,7 @@ def phonetic_keys(word: str) -> tuple[str, str]:
         return "", ""
 
 
+@lru_cache(maxsize=262144)
 def similarity(word: str, other: str) -> float:
     """Similarity 0-1 of two casefolded tokens."""
     if word == other:
