@@ -30,7 +30,8 @@ _NEEDS_SYNTOK = re.compile(
     + rf"|\.\.|(?<!\w)[{_APOSTROPHES}]|[{_APOSTROPHES}](?!\w)"
 )
 # A terminal followed by space (or the end); group 1 is the token before it.
-_TERMINAL = re.compile(r"(\S*?)[.!?](?=\s|$)")
+_TERMINAL = re.compile(r"(?<!\S)(\S*?)[.!?](?=\s|$)")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _NOT_A_BOUNDARY = State.abbreviations | State.months | State.roman_numerals | {"no", "No", "NO"}
 
@@ -50,10 +51,10 @@ def _plain_spans(text: str) -> list[tuple[int, int]] | None:
     spans, start = [], 0
     for match in _TERMINAL.finditer(text):
         end = match.end()
-        rest = text[end:].lstrip()
-        if not rest:
+        following = _NEXT_CHAR.match(text, end)
+        if following is None:
             break
-        decision = _boundary(match.group(1), rest)
+        decision = _boundary(match.group(1), text, following.start(1))
         if decision is None:
             return None
         if decision:
@@ -63,13 +64,14 @@ def _plain_spans(text: str) -> list[tuple[int, int]] | None:
     return spans
 
 
-def _boundary(before: str, rest: str) -> bool | None:
+def _boundary(before: str, text: str, next_start: int) -> bool | None:
     """Does syntok split at this terminal? None when it is not certain."""
-    if rest[0].islower():
+    first = text[next_start]
+    if first.islower():
         return False  # syntok never splits before a lower-case word
-    if not rest[0].isupper():
+    if not first.isupper():
         return None
-    after = _WORD.match(rest)
+    after = _WORD.match(text, next_start)
     after = after.group() if after else ""
     if before in State.abbreviations:
         return after in State.starters  # "Mr. Smith" goes on, "etc. The" ends

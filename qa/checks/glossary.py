@@ -50,12 +50,16 @@ class GlossaryCheck(Check):
 
     def _consistency(self, view: SentenceView, exact: list[Match], mentions: list[Mention]) -> list[Flag]:
         """Record this sentence's names; flag a wrong form that differs from earlier ones."""
-        seen = [(m.form.entry, m.start, m.end, not m.form.canonical) for m in exact if _is_name(m.form.entry)]
-        seen += [(m.entry, m.start, m.end, not m.correct) for m in mentions]
+        norms = [token.norm for token in view.tokens]
+        seen = [
+            (m.start, m.end, m.form.entry, not m.form.canonical, tuple(norms[m.first : m.first + m.count]))
+            for m in exact
+            if _is_name(m.form.entry)
+        ]
+        seen += [(m.start, m.end, m.entry, not m.correct, m.words) for m in mentions]
         flags = []
-        for entry, start, end, wrong in sorted(seen, key=lambda item: item[1]):
+        for start, end, entry, wrong, words in sorted(seen, key=lambda item: item[0]):
             span = view.text[start:end]
-            words = tuple(token.norm for token in view.tokens if start <= token.start and token.end <= end)
             earlier = self.document.add(entry, view.where(start), span, words)
             if wrong and earlier:
                 flags.append(self._inconsistency(entry, start, end, span, earlier))

@@ -54,11 +54,12 @@ class ExactMatcher:
     def matches(self, tokens: list[Token]) -> list[Match]:
         """All listed forms in the tokens, overlaps resolved longest first."""
         found = []
-        for first, token in enumerate(tokens):
-            for count in self.lengths.get(token.norm, ()):
-                if first + count > len(tokens):
+        norms = [token.norm for token in tokens]
+        for first, norm in enumerate(norms):
+            for count in self.lengths.get(norm, ()):
+                if first + count > len(norms):
                     continue
-                key = tuple(token.norm for token in tokens[first : first + count])
+                key = tuple(norms[first : first + count])
                 form = self.forms.get(key)
                 if form is not None:
                     found.append(Match(form, first, count, tokens[first].start, tokens[first + count - 1].end))

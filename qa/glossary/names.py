@@ -54,13 +54,19 @@ class Key:
 class NameMatcher:
     def __init__(self, glossary: Glossary):
         self.keys: dict[str, list[Key]] = {}
+        # (key word, -1 | +1, the name's word before | after it) -> keys: exact neighbours at a glance
+        self.beside: dict[tuple[str, int, str], list[Key]] = {}
         self.name_words: set[str] = set()
         for entry in glossary.entries:
             if _is_name(entry):
                 words = token_key(entry.term)
                 self.name_words.update(words)
                 for position in _key_positions(entry, words):
-                    self.keys.setdefault(words[position], []).append(Key(entry, words, position))
+                    key = Key(entry, words, position)
+                    self.keys.setdefault(words[position], []).append(key)
+                    for side in (-1, 1):
+                        if 0 <= position + side < len(words):
+                            self.beside.setdefault((words[position], side, words[position + side]), []).append(key)
         self.similar = SimilarTokens(set(self.keys))
 
     def mentions(
@@ -91,8 +97,13 @@ class NameMatcher:
         keys = self.keys[word]
         if len(keys) == 1:
             return keys
-        fitting = []
-        if _name_like(text, tokens, index - 1) or _name_like(text, tokens, index):
+        fitting = [
+            key
+            for side in (-1, 1)
+            if _adjacent(text, tokens, min(index, index + side))
+            for key in self.beside.get((word, side, tokens[index + side].norm), ())
+        ]
+        if not fitting and (_name_like(text, tokens, index - 1) or _name_like(text, tokens, index)):
             floor = _floor(score)
             fitting = [key for key in keys if _neighbour_fits(text, tokens, index, key, floor)]
         if fitting:
