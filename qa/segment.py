@@ -33,6 +33,7 @@ _NEEDS_SYNTOK = re.compile(
 _TERMINAL = re.compile(r"(?<!\S)(\S*?)[.!?](?=\s|$)")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_AFTER = re.compile(r"[^\W_]+")
 _NOT_A_BOUNDARY = State.abbreviations | State.months | State.roman_numerals | {"no", "No", "NO"}
 
 
@@ -71,7 +72,7 @@ def _boundary(before: str, text: str, next_start: int) -> bool | None:
         return False  # syntok never splits before a lower-case word
     if not first.isupper():
         return None
-    after = _WORD.match(text, next_start)
+    after = _AFTER.match(text, next_start)
     after = after.group() if after else ""
     if before in State.abbreviations:
         return after in State.starters  # "Mr. Smith" goes on, "etc. The" ends
@@ -99,6 +100,8 @@ def _syntok_spans(text: str) -> Iterator[tuple[int, int]]:
             # closing quote after the full stop); keep them with the sentence.
             while end < len(text) and not text[end].isspace() and _is_trailing(text[end]):
                 end += 1
+            while end > start and text[end - 1].isspace():  # syntok's last token can carry the trailing space
+                end -= 1
             if end > start and text[start:end].strip():
                 yield start, end
 
