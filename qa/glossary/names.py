@@ -68,6 +68,7 @@ class NameMatcher:
                         if 0 <= position + side < len(words):
                             self.beside.setdefault((words[position], side, words[position + side]), []).append(key)
         self.similar = SimilarTokens(set(self.keys))
+        self._fit_cache: dict[tuple, list[Key]] = {}
 
     def mentions(
         self, text: str, tokens: list[Token], document: DocumentMentions, skip: frozenset[int] = frozenset()
@@ -97,19 +98,34 @@ class NameMatcher:
         keys = self.keys[word]
         if len(keys) == 1:
             return keys
-        fitting = [
-            key
-            for side in (-1, 1)
-            if _adjacent(text, tokens, min(index, index + side))
-            for key in self.beside.get((word, side, tokens[index + side].norm), ())
-        ]
-        if not fitting and (_name_like(text, tokens, index - 1) or _name_like(text, tokens, index)):
-            floor = _floor(score)
-            fitting = [key for key in keys if _neighbour_fits(text, tokens, index, key, floor)]
+        floor = _floor(score)
+        fitting = []
+        for side in (-1, 1):
+            beside = index + side
+            if 0 <= beside < len(tokens) and _adjacent(text, tokens, min(index, beside)):
+                capitalised = text[tokens[beside].start].isupper()
+                fitting += self._fitting(word, side, tokens[beside].norm, capitalised, floor)
         if fitting:
             return fitting
         persons = [key for key in keys if key.is_person]
         return [next((key for key in persons if document.knows(key.entry)), persons[0])] if persons else []
+
+    def _fitting(self, word: str, side: int, neighbour: str, capitalised: bool, floor: float) -> list[Key]:
+        """The names with ``word`` whose word on ``side`` is ``neighbour``, or (for a
+        capitalised neighbour) like it; cached, since running text repeats names."""
+        cache_key = (word, side, neighbour, capitalised, floor)
+        found = self._fit_cache.get(cache_key)
+        if found is None:
+            found = self.beside.get((word, side, neighbour), [])
+            if not found and capitalised:
+                found = [
+                    key
+                    for key in self.keys[word]
+                    if 0 <= key.position + side < len(key.words)
+                    and similarity(neighbour, key.words[key.position + side]) >= floor
+                ]
+            self._fit_cache[cache_key] = found
+        return found
 
     def _align(self, text, tokens, index, key: Key, key_score, document) -> Mention | None:
         """Line the name up around the key token; None when it is not this name."""
@@ -166,24 +182,6 @@ def _established(word: str, name_word: str) -> bool:
 
 def _floor(key_score: float) -> float:
     return NEIGHBOUR_MIN_SIMILARITY if key_score == 1.0 else MIN_SIMILARITY
-
-
-def _name_like(text: str, tokens: list[Token], index: int) -> bool:
-    """Tokens index and index+1 are adjacent and one of them is capitalised:
-    only then can a name's other word stand beside the key."""
-    return _adjacent(text, tokens, index) and (
-        text[tokens[index].start].isupper() or text[tokens[index + 1].start].isupper()
-    )
-
-
-def _neighbour_fits(text: str, tokens: list[Token], index: int, key: Key, floor: float) -> bool:
-    """Does the word just before or after the key match the name's word there?"""
-    before, after = key.position - 1, key.position + 1
-    if before >= 0 and _adjacent(text, tokens, index - 1) and _neighbour_score(text, tokens, index - 1, key.words[before], floor):
-        return True
-    return after < len(key.words) and _adjacent(text, tokens, index) and bool(
-        _neighbour_score(text, tokens, index + 1, key.words[after], floor)
-    )
 
 
 def _neighbour_score(text: str, tokens: list[Token], index: int, word: str, floor: float) -> float:
