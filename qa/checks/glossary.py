@@ -35,8 +35,11 @@ class GlossaryCheck(Check):
         self.document = DocumentMentions()
 
     def flags(self, view: SentenceView) -> list[Flag]:
-        context = view.context_words
-        exact = [m for m in self.exact.matches(view.tokens) if m.form.canonical or in_context(m.form.entry, context)]
+        matches = self.exact.matches(view.tokens)
+        # The words around are gathered only for a variant that needs them.
+        needs_context = any(m.form.entry.context and not m.form.canonical for m in matches)
+        context = view.context_words if needs_context else set()
+        exact = [m for m in matches if m.form.canonical or in_context(m.form.entry, context)]
         taken = [(m.start, m.end) for m in exact]
         flags = [variant_flag(view.text, m) for m in exact if not m.form.canonical]
         covered = frozenset(i for m in exact for i in range(m.first, m.first + m.count))
