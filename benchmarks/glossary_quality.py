@@ -27,6 +27,7 @@ GLOSSARY_KINDS = ("glossary", "consistency")
 @dataclass
 class Outcome:
     sentences: int = 0
+    clean: int = 0
     labelled: int = 0
     found: int = 0
     flagged: int = 0
@@ -64,6 +65,7 @@ def _score(outcome: Outcome, row: dict, flags) -> None:
     text = row["text"]
     labels = [(text.index(label["span"]), text.index(label["span"]) + len(label["span"]), label["term"]) for label in row["expect"]]
     outcome.sentences += 1
+    outcome.clean += not labels
     outcome.labelled += len(labels)
     for start, end, term in labels:
         if any(_hits(flag, start, end, term) for flag in flags):
@@ -85,7 +87,10 @@ def _hits(flag, start: int, end: int, term: str) -> bool:
 
 def main(argv: list[str]) -> int:
     outcome = evaluate()
-    print(f"sentences {outcome.sentences}, labelled manglings {outcome.labelled}, flags {outcome.flagged}")
+    print(
+        f"sentences {outcome.sentences} ({outcome.sentences - outcome.clean} mangled, {outcome.clean} clean), "
+        f"labelled manglings {outcome.labelled}, flags {outcome.flagged}"
+    )
     print(f"recall    {outcome.recall:.3f}  ({outcome.found}/{outcome.labelled})")
     print(f"precision {outcome.precision:.3f}  ({outcome.right}/{outcome.flagged})")
     if "-v" in argv:

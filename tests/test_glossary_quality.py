@@ -4,6 +4,8 @@ must find the unlisted manglings and stay quiet on the look-alikes."""
 import importlib.util
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -15,13 +17,16 @@ def _benchmark():
     return module
 
 
-def test_labelled_set_is_big_enough_and_balanced():
-    outcome = _benchmark().evaluate()
+@pytest.fixture(scope="module")
+def outcome():
+    return _benchmark().evaluate()
+
+
+def test_labelled_set_is_big_enough_and_balanced(outcome):
     assert outcome.sentences >= 80
-    assert outcome.labelled >= 40
+    assert outcome.sentences - outcome.clean >= 40 and outcome.clean >= 40
 
 
-def test_recall_and_precision_on_the_labelled_set():
-    outcome = _benchmark().evaluate()
+def test_recall_and_precision_on_the_labelled_set(outcome):
     assert outcome.recall >= 0.90, outcome.misses
     assert outcome.precision >= 0.95, outcome.false_alarms

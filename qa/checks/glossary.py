@@ -15,7 +15,7 @@ from qa.glossary.entries import Entry
 from qa.glossary.exact import KIND, ExactMatcher, Match, in_context, suggestion_for, variant_flag
 from qa.glossary.names import Mention, NameMatcher
 from qa.glossary.phrases import PhraseMatcher, PhraseMiss
-from qa.records import Flag, Severity
+from qa.records import Flag
 
 CONSISTENCY_KIND = "consistency"
 
@@ -75,7 +75,7 @@ class GlossaryCheck(Check):
         listed = "; ".join(f'"{other}" at {where}' for other, where in others.items())
         return Flag(
             kind=CONSISTENCY_KIND,
-            severity=Severity.WARNING,
+            severity=severity_for(self.CONSISTENCY_CONFIDENCE),
             start=start,
             end=end,
             span=span,
