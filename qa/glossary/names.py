@@ -101,10 +101,10 @@ class NameMatcher:
         floor = _floor(score)
         fitting = []
         for side in (-1, 1):
-            beside = index + side
-            if 0 <= beside < len(tokens) and _adjacent(text, tokens, min(index, beside)):
-                capitalised = text[tokens[beside].start].isupper()
-                fitting += self._fitting(word, side, tokens[beside].norm, capitalised, floor)
+            other = index + side
+            if 0 <= other < len(tokens) and _adjacent(text, tokens, min(index, other)):
+                capitalised = text[tokens[other].start].isupper()
+                fitting += self._fitting(word, side, tokens[other].norm, capitalised, floor)
         if fitting:
             return fitting
         persons = [key for key in keys if key.is_person]
