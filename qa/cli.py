@@ -9,6 +9,7 @@ from __future__ import annotations
 import signal
 import sys
 from contextlib import contextmanager
+from importlib import import_module
 from pathlib import Path
 from typing import List, Optional
 
@@ -24,6 +25,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Check machine-translated English: round-trip scores, glossary flags, CI-ready reports.",
 )
+
+
+app.add_typer(import_module("qa.commands.glossary").app, name="glossary")
 
 
 @app.callback()

@@ -68,11 +68,13 @@ class Checker:
 
     def check_sentences(self, sentences: Iterable[Sentence]) -> Iterator[SentenceResult]:
         previous: SentenceView | None = None
+        for check in self.checks:
+            check.start_document()
         iterator = iter(sentences)
         while batch := list(islice(iterator, self.BATCH_SIZE)):
             round_trips = self.round_trips([sentence.text for sentence in batch])
             for sentence, round_trip in zip(batch, round_trips):
-                view = SentenceView.of(sentence.text, previous)
+                view = SentenceView.of(sentence.text, previous, sentence.line, sentence.column)
                 previous = view
                 result = self.result(sentence, view, round_trip)
                 result.gate_failed = self.gate_failed(result)

@@ -6,7 +6,7 @@ writer (as flake8 does with its violations).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -45,10 +45,19 @@ class Flag:
     confidence: float = 1.0
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        data["confidence"] = round(self.confidence, 3)
-        return data
+        # Built by hand: dataclasses.asdict deep-copies every field, and reports
+        # call this for every flag of every sentence.
+        return {
+            "kind": self.kind,
+            "severity": self.severity.value,
+            "start": self.start,
+            "end": self.end,
+            "span": self.span,
+            "message": self.message,
+            "term": self.term,
+            "suggestion": self.suggestion,
+            "confidence": round(self.confidence, 3),
+        }
 
 
 @dataclass(slots=True)

@@ -222,7 +222,7 @@ def test_glossary_with_a_bom_is_read(tmp_path, bom, encoding):
     glossary = write(tmp_path / "g.csv", bom + rows.encode(encoding))
     run = run_check(write(tmp_path / "a.txt", ARTICLE.encode()), "--glossary", glossary, out_dir=tmp_path / "out")
     assert run.exit_code == 1, run.stderr
-    spans = [f["span"] for s in run.json_report("a")["sentences"] for f in s["flags"]]
+    spans = [f["span"] for s in run.json_report("a")["sentences"] for f in s["flags"] if f["kind"] == "glossary"]
     assert spans == ["Ir Kiel"]
 
 

@@ -11,23 +11,33 @@ from qa.records import Flag
 
 @dataclass(slots=True)
 class SentenceView:
-    """A sentence as checks see it: its text, its tokens, and the words around it."""
+    """A sentence as checks see it: its text, its tokens, the words around it,
+    and where it stands in its file (for flags that point to other places)."""
 
     text: str
     tokens: list[Token]
     previous_tokens: list[Token] = field(default_factory=list)
+    line: int = 0
+    column: int = 0
 
     @classmethod
-    def of(cls, text: str, previous: "SentenceView | None" = None) -> "SentenceView":
-        return cls(text, tokenize(text), previous.tokens if previous else [])
+    def of(cls, text: str, previous: "SentenceView | None" = None, line: int = 0, column: int = 0) -> "SentenceView":
+        return cls(text, tokenize(text), previous.tokens if previous else [], line, column)
 
     @property
     def context_words(self) -> set[str]:
         return {token.norm for token in self.tokens} | {token.norm for token in self.previous_tokens}
 
+    def where(self, offset: int = 0) -> str:
+        """"line L:C" of a character of this sentence (columns assume one line)."""
+        return f"line {self.line}:{self.column + offset}" if self.line else f"character {offset}"
+
 
 class Check(ABC):
     name: str = ""
+
+    def start_document(self) -> None:
+        """Called before the first sentence of each document: reset per-document state."""
 
     @abstractmethod
     def flags(self, view: SentenceView) -> list[Flag]:

@@ -1,18 +1,133 @@
-"""The glossary check: listed wrong variants of canonical terms."""
+"""The glossary check: listed variants, unseen near misses of names and long
+phrases, and one entity written several ways in one document.
+
+It keeps per-document state (which entities the document named, and how), so
+the pipeline calls ``start_document`` before each document's first sentence.
+"""
 
 from __future__ import annotations
 
 from qa.checks.base import Check, SentenceView
 from qa.glossary import Glossary
-from qa.glossary.exact import ExactMatcher
+from qa.glossary.confidence import severity_for
+from qa.glossary.document import DocumentMentions, Place
+from qa.glossary.entries import Entry
+from qa.glossary.exact import KIND, ExactMatcher, Match, in_context, suggestion_for, variant_flag
+from qa.glossary.names import Mention, NameMatcher
+from qa.glossary.phrases import PhraseMatcher, PhraseMiss
 from qa.records import Flag
+
+CONSISTENCY_KIND = "consistency"
 
 
 class GlossaryCheck(Check):
     name = "glossary"
+    #: Confidence of a flag that only says "written differently elsewhere in this document".
+    CONSISTENCY_CONFIDENCE = 0.8
 
     def __init__(self, glossary: Glossary):
-        self.matcher = ExactMatcher(glossary)
+        self.exact = ExactMatcher(glossary)
+        self.names = NameMatcher(glossary)
+        self.phrases = PhraseMatcher(glossary)
+        self.document = DocumentMentions()
+
+    def start_document(self) -> None:
+        self.document = DocumentMentions()
 
     def flags(self, view: SentenceView) -> list[Flag]:
-        return self.matcher.flags(view.text, view.tokens, view.context_words)
+        matches = self.exact.matches(view.tokens)
+        # The words around are gathered only for a variant that needs them.
+        needs_context = any(m.form.entry.context and not m.form.canonical for m in matches)
+        context = view.context_words if needs_context else set()
+        exact = [m for m in matches if m.form.canonical or in_context(m.form.entry, context)]
+        taken = [(m.start, m.end) for m in exact]
+        flags = [variant_flag(view.text, m) for m in exact if not m.form.canonical]
+        covered = frozenset(i for m in exact for i in range(m.first, m.first + m.count))
+        found = self.names.mentions(view.text, view.tokens, self.document, covered)
+        mentions = _best(m for m in found if _free(m, taken))
+        flags += [near_miss_flag(view.text, m) for m in mentions if not m.correct]
+        taken += [(m.start, m.end) for m in mentions]
+        flags += [phrase_flag(view.text, m) for m in self.phrases.misses(view.tokens) if _free(m, taken)]
+        flags += self._consistency(view, exact, mentions)
+        return flags
+
+    def _consistency(self, view: SentenceView, exact: list[Match], mentions: list[Mention]) -> list[Flag]:
+        """Record this sentence's names; flag a wrong form that differs from earlier ones."""
+        norms = [token.norm for token in view.tokens]
+        seen = [
+            (m.start, m.end, m.form.entry, not m.form.canonical, tuple(norms[m.first : m.first + m.count]))
+            for m in exact
+            if _is_name(m.form.entry)
+        ]
+        seen += [(m.start, m.end, m.entry, not m.correct, m.words) for m in mentions]
+        flags = []
+        for start, end, entry, wrong, words in sorted(seen, key=lambda item: item[0]):
+            span = view.text[start:end]
+            earlier = self.document.add(entry, view.where(start), span, words)
+            if wrong and earlier:
+                flags.append(self._inconsistency(entry, start, end, span, earlier))
+        return flags
+
+    def _inconsistency(self, entry: Entry, start: int, end: int, span: str, earlier: list[Place]) -> Flag:
+        others = {}
+        for place in earlier:
+            others.setdefault(place.span, place.where)
+        listed = "; ".join(f'"{other}" at {where}' for other, where in others.items())
+        return Flag(
+            kind=CONSISTENCY_KIND,
+            severity=severity_for(self.CONSISTENCY_CONFIDENCE),
+            start=start,
+            end=end,
+            span=span,
+            term=entry.term,
+            suggestion=suggestion_for(entry, span),
+            confidence=self.CONSISTENCY_CONFIDENCE,
+            message=f'"{entry.term}" is written "{span}" here but differently earlier in this document: {listed}',
+        )
+
+
+def near_miss_flag(text: str, mention: Mention) -> Flag:
+    kind = mention.entry.type.value if mention.entry.type else "term"
+    return _unseen_flag(text, mention.entry, mention.start, mention.end, mention.confidence, f"a misspelling of the {kind}")
+
+
+def phrase_flag(text: str, miss: PhraseMiss) -> Flag:
+    return _unseen_flag(text, miss.entry, miss.start, miss.end, miss.confidence, "a garbled form of the phrase")
+
+
+def _unseen_flag(text: str, entry: Entry, start: int, end: int, confidence: float, what: str) -> Flag:
+    """A flag for a form the glossary does not list; severity follows confidence."""
+    span = text[start:end]
+    return Flag(
+        kind=KIND,
+        severity=severity_for(confidence),
+        start=start,
+        end=end,
+        span=span,
+        term=entry.term,
+        suggestion=suggestion_for(entry, span),
+        confidence=confidence,
+        message=f'"{span}" looks like {what} "{entry.term}"{_note(entry)}',
+    )
+
+
+def _note(entry: Entry) -> str:
+    return f" ({entry.note})" if entry.note else ""
+
+
+def _is_name(entry: Entry) -> bool:
+    return entry.type is not None and entry.type.is_name
+
+
+def _free(found, taken: list[tuple[int, int]]) -> bool:
+    return all(found.end <= start or found.start >= end for start, end in taken)
+
+
+def _best(mentions) -> list[Mention]:
+    """Overlapping mentions: the one covering more words wins ("Lockhead Martin" over
+    the surname "Martin"), then a correct name over a near miss, then the surer."""
+    chosen: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-len(m.words), not m.correct, -m.confidence)):
+        if _free(mention, [(m.start, m.end) for m in chosen]):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)

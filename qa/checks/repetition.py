@@ -14,6 +14,9 @@ class RepetitionCheck(Check):
 
     def flags(self, view: SentenceView) -> list[Flag]:
         words = [token.norm for token in view.tokens]
+        bigrams = list(zip(words, words[1:]))
+        if len(set(bigrams)) == len(bigrams):
+            return []  # every repeat of MIN_WORDS or more words repeats a pair of words
         for size in range(self.MAX_WORDS, self.MIN_WORDS - 1, -1):
             seen: dict[tuple[str, ...], int] = {}
             for first in range(len(words) - size + 1):

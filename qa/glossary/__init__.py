@@ -12,6 +12,7 @@ from qa.glossary.tokens import token_key
 # suffix -> "module:function"; a reader is imported only when a file needs it.
 GLOSSARY_FORMATS = {
     ".csv": "qa.glossary.csv_format:read_csv_glossary",
+    ".tbx": "qa.glossary.tbx_format:read_tbx_glossary",
 }
 
 
@@ -19,12 +20,13 @@ def load_glossaries(paths: Iterable[str | Path]) -> Glossary:
     """Load and merge glossary files; a variant that is another entry's term is an error."""
     merged = Glossary()
     for path in map(Path, paths):
-        merged.extend(_load_one(path))
+        merged.extend(load_one(path))
     check_conflicts(merged)
     return merged
 
 
-def _load_one(path: Path) -> Glossary:
+def load_one(path: Path) -> Glossary:
+    """One glossary file, read by the reader for its suffix (CSV when unknown)."""
     from importlib import import_module
 
     target = GLOSSARY_FORMATS.get(path.suffix.lower(), GLOSSARY_FORMATS[".csv"])
@@ -47,4 +49,4 @@ def check_conflicts(glossary: Glossary) -> None:
                 )
 
 
-__all__ = ["Entry", "EntryType", "Glossary", "load_glossaries", "check_conflicts"]
+__all__ = ["Entry", "EntryType", "Glossary", "load_glossaries", "load_one", "check_conflicts"]

@@ -69,21 +69,24 @@ def _entry(record: dict[str, str], path: Path, line: int) -> Entry:
     term = record.get("term", "")
     if not term:
         raise InputError("empty term", path, line)
-    type_name = record.get("type", "").lower()
-    try:
-        entry_type = EntryType(type_name) if type_name else None
-    except ValueError:
-        allowed = " | ".join(t.value for t in EntryType)
-        raise InputError(f"unknown type {type_name!r} (expected {allowed})", path, line) from None
     return Entry(
         term=term,
         variants=_split(record.get("variants", "")),
-        type=entry_type,
+        type=entry_type(record.get("type", "").lower(), path, line),
         note=record.get("note", ""),
         context=_split(record.get("context", "")),
         source=str(path),
         line=line,
     )
+
+
+def entry_type(type_name: str, path: Path, line: int) -> EntryType | None:
+    """The entry type named in a glossary file; none when the cell is empty."""
+    try:
+        return EntryType(type_name) if type_name else None
+    except ValueError:
+        allowed = " | ".join(t.value for t in EntryType)
+        raise InputError(f"unknown type {type_name!r} (expected {allowed})", path, line) from None
 
 
 def _split(cell: str) -> tuple[str, ...]:

@@ -39,7 +39,11 @@ class ExactMatcher:
         for entry in glossary.entries:
             for variant in entry.variants:
                 self._add(Form(entry, variant, canonical=False))
-        self.longest = max((len(key) for key in self.forms), default=0)
+        # first word -> the lengths of the forms starting with it, longest first
+        lengths: dict[str, set[int]] = {}
+        for key in self.forms:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self.lengths = {word: sorted(sizes, reverse=True) for word, sizes in lengths.items()}
 
     def _add(self, form: Form) -> None:
         key = token_key(form.text)
@@ -50,21 +54,17 @@ class ExactMatcher:
     def matches(self, tokens: list[Token]) -> list[Match]:
         """All listed forms in the tokens, overlaps resolved longest first."""
         found = []
-        for first in range(len(tokens)):
-            for count in range(min(self.longest, len(tokens) - first), 0, -1):
-                key = tuple(token.norm for token in tokens[first : first + count])
+        norms = [token.norm for token in tokens]
+        for first, norm in enumerate(norms):
+            for count in self.lengths.get(norm, ()):
+                if first + count > len(norms):
+                    continue
+                key = tuple(norms[first : first + count])
                 form = self.forms.get(key)
                 if form is not None:
                     found.append(Match(form, first, count, tokens[first].start, tokens[first + count - 1].end))
                     break
         return _longest_first(found)
-
-    def flags(self, text: str, tokens: list[Token], context_words: set[str]) -> list[Flag]:
-        return [
-            variant_flag(text, match)
-            for match in self.matches(tokens)
-            if not match.form.canonical and _in_context(match.form.entry, context_words)
-        ]
 
 
 def _longest_first(found: list[Match]) -> list[Match]:
@@ -75,7 +75,7 @@ def _longest_first(found: list[Match]) -> list[Match]:
     return sorted(taken, key=lambda m: m.start)
 
 
-def _in_context(entry: Entry, context_words: set[str]) -> bool:
+def in_context(entry: Entry, context_words: set[str]) -> bool:
     """A variant that is an ordinary word counts only near one of its context words.
 
     Context words are tokenised as the text is, so "U.S." and "White House" can match.

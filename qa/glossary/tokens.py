@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 # Words, with dotted abbreviations (U.S, D.C) kept whole; an apostrophe splits,
@@ -16,14 +17,12 @@ class Token(NamedTuple):
     end: int
 
 
-def normalise(word: str) -> str:
-    return word.casefold()
-
-
 def tokenize(text: str) -> list[Token]:
-    return [Token(normalise(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    # casefold inline: this runs on every token of every sentence
+    return [Token(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+@lru_cache(maxsize=1 << 16)  # the matchers each key every glossary form
 def token_key(text: str) -> tuple[str, ...]:
     """The match key of a glossary form: its normalised words, whitespace ignored."""
     return tuple(token.norm for token in tokenize(text))

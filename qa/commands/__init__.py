@@ -1,0 +1,1 @@
+"""Subcommands of ``mtqa`` beyond ``check``, one typer app per module."""

@@ -1,0 +1,46 @@
+"""What one document has said so far: which glossary entities it named, how,
+and where; and which surnames belong to somebody else ("Ian Healy" the
+cricketer is not John Healey). The glossary check keeps one of these per
+document, since the pipeline streams a document's sentences in order."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from qa.glossary.entries import Entry
+
+
+@dataclass(slots=True)
+class Place:
+    where: str
+    span: str
+    words: frozenset[str]
+
+
+@dataclass(slots=True)
+class DocumentMentions:
+    #: entity term -> each distinct form (its words) -> the first place it was written so
+    forms: dict[str, dict[frozenset[str], Place]] = field(default_factory=lambda: defaultdict(dict))
+    others: set[tuple[str, str]] = field(default_factory=set)
+
+    def knows(self, entry: Entry) -> bool:
+        return entry.term in self.forms
+
+    def note_other_person(self, entry: Entry, surname: str) -> None:
+        """A surname near ``entry``'s was written with someone else's first name."""
+        self.others.add((entry.term, surname))
+
+    def is_other_person(self, entry: Entry, surname: str) -> bool:
+        return (entry.term, surname) in self.others
+
+    def add(self, entry: Entry, where: str, span: str, words: tuple[str, ...]) -> list[Place]:
+        """Record a mention; returns the earlier places that wrote the entity differently.
+
+        Two forms differ when neither's words contain the other's: "Hegseth" and
+        "Pete Hegseth" agree, "Hegses" and "Heggs" do not."""
+        mine = frozenset(words)
+        known = self.forms[entry.term]
+        conflicting = [place for form, place in known.items() if not (mine <= form or form <= mine)]
+        known.setdefault(mine, Place(where, span, mine))
+        return conflicting

@@ -1,0 +1,110 @@
+"""Unlisted near variants of long phrases ("coalition of the will",
+"boots in the ground"): one word edited, at a lower confidence than a listed
+variant, since a phrase one word away can be a different, correct phrase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from qa.glossary.entries import Entry, EntryType, Glossary
+from qa.glossary.evidence import zipf
+from qa.glossary.tokens import Token, token_key
+
+#: Phrases from this many words get near-variant matching.
+MIN_WORDS = 3
+#: Words this frequent (Zipf) are function words: "on", "of", "the", "by", "through".
+FUNCTION_WORD_ZIPF = 5.5
+#: Two words sharing this long a prefix are forms of one word ("will"/"willing").
+SHARED_STEM = 4
+#: Confidence grows with the phrase's length: a longer phrase one word away is
+#: less likely to be another phrase.
+BASE_CONFIDENCE = 0.55
+PER_WORD = 0.06
+MAX_CONFIDENCE = 0.84
+
+
+@dataclass(slots=True)
+class PhraseMiss:
+    entry: Entry
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass(slots=True, frozen=True)
+class _Phrase:
+    entry: Entry
+    words: tuple[str, ...]
+
+
+class PhraseMatcher:
+    def __init__(self, glossary: Glossary):
+        self.by_word: dict[str, list[tuple[_Phrase, int]]] = {}
+        for entry in glossary.entries:
+            words = token_key(entry.term)
+            if entry.type is EntryType.PHRASE and len(words) >= MIN_WORDS:
+                phrase = _Phrase(entry, words)
+                for position, word in enumerate(words):
+                    if zipf(word) < FUNCTION_WORD_ZIPF:  # anchor on content words only
+                        self.by_word.setdefault(word, []).append((phrase, position))
+
+    def misses(self, tokens: list[Token]) -> list[PhraseMiss]:
+        if not self.by_word:
+            return []
+        norms = [token.norm for token in tokens]
+        found: dict[tuple[str, int, int], PhraseMiss] = {}
+        for index, norm in enumerate(norms):
+            for phrase, position in self.by_word.get(norm, ()):
+                if _contains(norms, phrase.words):
+                    continue  # written right in this sentence
+                for first, last in _windows(index - position, len(phrase.words), len(norms)):
+                    if _one_edit_away(norms[first:last], phrase.words):
+                        miss = PhraseMiss(phrase.entry, tokens[first].start, tokens[last - 1].end, _confidence(phrase))
+                        found.setdefault((phrase.entry.term, miss.start, miss.end), miss)
+        return list(found.values())
+
+
+def _windows(offset: int, size: int, limit: int):
+    for first in (offset - 1, offset, offset + 1):
+        for length in (size - 1, size, size + 1):
+            if 0 <= first and first + length <= limit:
+                yield first, first + length
+
+
+def _contains(norms: list[str], words: tuple[str, ...]) -> bool:
+    size = len(words)
+    return any(tuple(norms[i : i + size]) == words for i in range(len(norms) - size + 1))
+
+
+def _one_edit_away(window: list[str], words: tuple[str, ...]) -> bool:
+    """One word inserted, dropped or replaced, in a way MT does it."""
+    if Levenshtein.distance(window, list(words), score_cutoff=1) != 1:
+        return False
+    (operation,) = Levenshtein.editops(window, list(words))
+    at_edge = operation.src_pos in (0, len(window) - 1) if operation.tag != "insert" else False
+    if operation.tag == "replace":
+        written, wanted = window[operation.src_pos], words[operation.dest_pos]
+        if _same_stem(written, wanted):
+            return True
+        return not at_edge and _is_function_word(written) and _is_function_word(wanted)
+    if operation.tag == "delete":  # a word the phrase does not have
+        return not at_edge and _is_function_word(window[operation.src_pos])
+    # a word of the phrase left out, inside it
+    return 0 < operation.dest_pos < len(words) - 1 and _is_function_word(words[operation.dest_pos])
+
+
+def _same_stem(written: str, wanted: str) -> bool:
+    size = min(len(written), len(wanted))
+    return size >= SHARED_STEM and written[:SHARED_STEM] == wanted[:SHARED_STEM] and (
+        written.startswith(wanted) or wanted.startswith(written) or written[:-1] == wanted[:-1]
+    )
+
+
+def _is_function_word(word: str) -> bool:
+    return zipf(word) >= FUNCTION_WORD_ZIPF
+
+
+def _confidence(phrase: _Phrase) -> float:
+    return min(MAX_CONFIDENCE, BASE_CONFIDENCE + PER_WORD * len(phrase.words))

@@ -1,0 +1,108 @@
+"""How alike two name tokens are: rapidfuzz for spelling, jellyfish for sound.
+
+Similarity is a number 0-1: rapidfuzz's normalised Indel ratio, raised to
+``PHONETIC_SIMILARITY`` when both tokens share a phonetic key (Metaphone or
+NYSIIS: "Makron"/"Macron", "Kahn"/"Khan"), and to ``ACCENT_SIMILARITY`` when
+they differ only in diacritics ("Antonio"/"António").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from functools import lru_cache
+
+import jellyfish
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+#: Spelling similarity from which a token counts as a near miss of another.
+MIN_SIMILARITY = 0.8
+#: Below this even a shared phonetic key proves nothing ("Keanu"/"Khan").
+MIN_PHONETIC_RATIO = 0.7
+PHONETIC_SIMILARITY = 0.88
+ACCENT_SIMILARITY = 0.95
+#: Two neighbouring letters swapped ("Kiyv"/"Kyiv"), which Indel counts as two edits.
+TRANSPOSITION_SIMILARITY = 0.85
+#: Shorter tokens collide too easily ("Xi", "JD", "Ida"/"Ada") to be fuzzy-matched.
+MIN_FUZZY_LENGTH = 4
+
+
+@lru_cache(maxsize=65536)
+def fold_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=65536)
+def phonetic_keys(word: str) -> tuple[str, str]:
+    folded = fold_accents(word)
+    try:
+        return jellyfish.metaphone(folded), jellyfish.nysiis(folded)
+    except (ValueError, IndexError):  # odd scripts: no key rather than a crash
+        return "", ""
+
+
+@lru_cache(maxsize=262144)
+def similarity(word: str, other: str) -> float:
+    """Similarity 0-1 of two casefolded tokens."""
+    if word == other:
+        return 1.0
+    if fold_accents(word) == fold_accents(other):
+        return ACCENT_SIMILARITY
+    ratio = fuzz.ratio(word, other) / 100
+    if ratio < TRANSPOSITION_SIMILARITY and sorted(word) == sorted(other) and OSA.distance(word, other) == 1:
+        return TRANSPOSITION_SIMILARITY
+    if ratio >= MIN_PHONETIC_RATIO and _same_sound(word, other):
+        return max(ratio, PHONETIC_SIMILARITY)
+    return ratio
+
+
+def _same_sound(word: str, other: str) -> bool:
+    keys, other_keys = phonetic_keys(word), phonetic_keys(other)
+    return any(key and key == other_key for key, other_key in zip(keys, other_keys))
+
+
+class SimilarTokens:
+    """Finds the glossary tokens a text token nearly matches.
+
+    Cheap blocking first (same first letter after accent folding, or the same
+    phonetic key), then rapidfuzz scores only that block; results are cached
+    by token, since running text repeats its words."""
+
+    def __init__(self, targets: set[str]):
+        self.by_initial: dict[str, list[str]] = defaultdict(list)
+        self.by_sound: dict[str, set[str]] = defaultdict(set)
+        for target in sorted(targets):
+            if len(target) < MIN_FUZZY_LENGTH:
+                continue
+            self.by_initial[fold_accents(target)[:1]].append(target)
+            for key in phonetic_keys(target):
+                if key:
+                    self.by_sound[key].add(target)
+        self._cache: dict[str, list[tuple[str, float]]] = {}
+
+    def __call__(self, word: str) -> list[tuple[str, float]]:
+        found = self._cache.get(word)
+        if found is None:
+            found = self._cache[word] = self._find(word)
+        return found
+
+    def _find(self, word: str) -> list[tuple[str, float]]:
+        if len(word) < MIN_FUZZY_LENGTH:
+            return []
+        block: set[str] = set()
+        for key in phonetic_keys(word):
+            if key:
+                block.update(self.by_sound.get(key, ()))
+        spelled = process.extract(
+            word,
+            self.by_initial.get(fold_accents(word)[:1], ()),
+            scorer=fuzz.ratio,
+            score_cutoff=MIN_PHONETIC_RATIO * 100,
+            limit=None,
+        )
+        block.update(choice for choice, _score, _index in spelled)
+        block.discard(word)
+        scored = ((target, similarity(word, target)) for target in block)
+        return sorted((pair for pair in scored if pair[1] >= MIN_SIMILARITY), key=lambda pair: -pair[1])

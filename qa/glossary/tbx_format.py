@@ -1,0 +1,58 @@
+"""TBX (TermBase eXchange, ISO 30042) glossaries, read with translate-toolkit.
+
+One ``termEntry`` is one entry. Its English ``langSet`` gives the canonical
+term (the first term not marked deprecated) and the variants (the terms whose
+``administrativeStatus`` is deprecated); concept-level data give the rest:
+
+    <descrip type="subjectField">person</descrip>   type: person|org|place|phrase|term
+    <note>UK Prime Minister</note>                  note
+    <descrip type="context">Ireland|Irish</descrip>  context words, |-separated
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qa.errors import InputError
+from qa.glossary.csv_format import LIST_SEPARATOR, entry_type
+from qa.glossary.entries import Entry, Glossary
+
+TYPE_CATEGORIES = ("subjectField", "type", "entryType")
+CONTEXT_CATEGORY = "context"
+
+
+def read_tbx_glossary(path: Path) -> Glossary:
+    from lxml.etree import XMLSyntaxError
+    from translate.storage.tbx import tbxfile
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from exc
+    try:
+        store = tbxfile.parsestring(data)
+    except XMLSyntaxError as exc:
+        raise InputError(f"not valid TBX: {exc.msg}", path, exc.lineno) from None
+    entries = [_entry(unit, path) for unit in store.units]
+    if not entries:
+        raise InputError("glossary has no entries (no termEntry)", path)
+    return Glossary(entries=entries, sources=[str(path)])
+
+
+def _entry(unit, path: Path) -> Entry:
+    line = unit.xmlelement.sourceline or 0
+    terms = [term for term in unit.get_source_terms() if term.text.strip()]
+    preferred = [term.text.strip() for term in terms if not term.deprecated]
+    if not preferred:
+        raise InputError("termEntry has no term that is not deprecated", path, line)
+    notes = {note.category: note.text.strip() for note in unit.get_common_notes()}
+    type_name = next((notes[c] for c in TYPE_CATEGORIES if notes.get(c)), "").lower()
+    return Entry(
+        term=preferred[0],
+        variants=tuple(term.text.strip() for term in terms if term.deprecated),
+        type=entry_type(type_name, path, line),
+        note=notes.get(None, ""),
+        context=tuple(word.strip() for word in notes.get(CONTEXT_CATEGORY, "").split(LIST_SEPARATOR) if word.strip()),
+        source=str(path),
+        line=line,
+    )
