@@ -1,0 +1,61 @@
+"""Turn a Marian intgemm model's items into float torch tensors.
+
+Each intgemm8 matrix is stored as int8 values (row-major, [input, output]) followed by
+one float32 quantisation multiplier m, with int8 = round(float * m): dequantising is
+int8 / m. ``check_quantisation`` verifies that reading before trusting it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from qa.errors import BackendError
+from qa.marian.binary import Item
+
+
+class Weights:
+    """Named float32 tensors of one model, dequantised at load."""
+
+    def __init__(self, items: dict[str, Item]):
+        self.items = items
+
+    def matrix(self, name: str, operand_transposed: bool = False) -> torch.Tensor:
+        """A matrix in its stored shape. intgemm8 matrices are stored as the transpose of the
+        right-hand operand of their product, so a [in, out] weight W (used as x @ W) is stored
+        as W.T row-major under the shape [in, out]; the tied embeddings, used as x @ Wemb.T
+        (``operand_transposed``), are stored as Wemb itself."""
+        item = self._item(name)
+        values = item.array()
+        if item.is_intgemm8 and not operand_transposed:
+            values = values.reshape(item.shape[::-1]).T
+        values = torch.from_numpy(np.array(values, dtype=np.float32, order="C"))
+        if item.is_intgemm8:
+            values = values / np.float32(item.quant_multiplier())
+        return values
+
+    def vector(self, name: str) -> torch.Tensor:
+        return self.matrix(name).reshape(-1)
+
+    def scalar(self, name: str) -> float:
+        return float(self._item(name).array().reshape(-1)[0])
+
+    def has(self, name: str) -> bool:
+        return name in self.items
+
+    def _item(self, name: str) -> Item:
+        try:
+            return self.items[name]
+        except KeyError:
+            raise BackendError(f"model file has no item {name!r}") from None
+
+
+def check_quantisation(item: Item) -> float:
+    """The largest |int8| of an intgemm8 matrix: intgemm scales each matrix so that its
+    largest weight maps to 127, so a correctly read matrix gives 127 (a misread one
+    gives noise or an absurd multiplier)."""
+    values = item.array()
+    multiplier = item.quant_multiplier()
+    if not (np.isfinite(multiplier) and 0.0 < multiplier < 1e6):
+        raise BackendError(f"item {item.name}: implausible quantisation multiplier {multiplier}")
+    return float(np.abs(values.astype(np.int16)).max())
