@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 
 import torch
+import torch.nn.functional as F
 
 from qa.marian.binary import read_items
 from qa.marian.weights import Weights
@@ -32,12 +33,11 @@ def sinusoid(positions: torch.Tensor, dim: int) -> torch.Tensor:
 
 class Affine:
     def __init__(self, weights: Weights, w: str, b: str | None):
-        self.w = weights.matrix(w)
+        self.w = weights.linear(w)
         self.b = weights.vector(b) if b else None
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
-        y = x @ self.w
-        return y + self.b if self.b is not None else y
+        return F.linear(x, self.w, self.b)
 
 
 class LayerNorm:
@@ -127,7 +127,7 @@ class TinyTransformer:
 
     def __init__(self, model_path: str | Path):
         weights = Weights(read_items(model_path))
-        self.embeddings = weights.matrix("Wemb", operand_transposed=True)
+        self.embeddings = weights.embeddings("Wemb")
         self.dim = self.embeddings.shape[1]
         self.output_bias = weights.vector("decoder_ff_logit_out_b")
         self.encoder = [EncoderLayer(weights, f"encoder_l{i}", self.HEADS) for i in _depths(weights, "encoder")]
@@ -150,8 +150,8 @@ class TinyTransformer:
     def start_cells(self, batch: int) -> list[torch.Tensor]:
         return [torch.zeros(batch, self.dim) for _ in self.decoder]
 
-    def decode(self, inputs: torch.Tensor, start: int, source: "EncoderState", cells: list[torch.Tensor]):
-        """Decoder states for target inputs [batch, steps] (embedded; position ``start`` first).
+    def decode(self, inputs: torch.Tensor, source: "EncoderState", cells: list[torch.Tensor]):
+        """Decoder states for embedded target inputs [batch, steps, dim] (see ``target_inputs``).
         Returns the top-layer states [batch, steps, dim] and the new SSRU cells."""
         x = inputs
         new_cells = []
@@ -168,12 +168,16 @@ class TinyTransformer:
             embedded[:, 0] = sinusoid(torch.zeros(1, dtype=torch.long), self.dim)[0]
         return embedded
 
-    def logits(self, states: torch.Tensor, vocabulary: torch.Tensor | None = None) -> torch.Tensor:
-        """Output scores over ``vocabulary`` (token ids; all tokens when None): tied embeddings."""
-        table, bias = self.embeddings, self.output_bias
-        if vocabulary is not None:
-            table, bias = table[vocabulary], bias[vocabulary]
-        return states @ table.T + bias
+    def output_layer(self, vocabulary: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+        """The output projection restricted to ``vocabulary`` (token ids; all when None)."""
+        if vocabulary is None:
+            return self.embeddings, self.output_bias
+        return self.embeddings[vocabulary], self.output_bias[vocabulary]
+
+    def logits(self, states: torch.Tensor, layer: tuple[torch.Tensor, torch.Tensor] | None = None) -> torch.Tensor:
+        """Output scores (tied embeddings) over the vocabulary of ``layer`` (see output_layer)."""
+        table, bias = layer or self.output_layer()
+        return F.linear(states, table, bias)
 
 
 class EncoderState:

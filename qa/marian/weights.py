@@ -1,8 +1,7 @@
 """Turn a Marian intgemm model's items into float torch tensors.
 
-Each intgemm8 matrix is stored as int8 values (row-major, [input, output]) followed by
-one float32 quantisation multiplier m, with int8 = round(float * m): dequantising is
-int8 / m. ``check_quantisation`` verifies that reading before trusting it.
+Each intgemm8 matrix is stored as int8 values followed by one float32 quantisation
+multiplier m, with int8 = round(float * m): dequantising is int8 / m. ``check_quantisation`` verifies that reading before trusting it.
 """
 
 from __future__ import annotations
@@ -20,22 +19,33 @@ class Weights:
     def __init__(self, items: dict[str, Item]):
         self.items = items
 
-    def matrix(self, name: str, operand_transposed: bool = False) -> torch.Tensor:
-        """A matrix in its stored shape. intgemm8 matrices are stored as the transpose of the
-        right-hand operand of their product, so a [in, out] weight W (used as x @ W) is stored
-        as W.T row-major under the shape [in, out]; the tied embeddings, used as x @ Wemb.T
-        (``operand_transposed``), are stored as Wemb itself."""
+    def linear(self, name: str) -> torch.Tensor:
+        """A weight W of x @ W in torch's linear layout, W.T ([out, in]).
+
+        Marian stores an intgemm8 matrix as the transpose of the right-hand operand of its
+        product, row-major, under the operand's shape [in, out]: that is already [out, in].
+        A float32 matrix is stored as the operand itself."""
         item = self._item(name)
-        values = item.array()
-        if item.is_intgemm8 and not operand_transposed:
-            values = values.reshape(item.shape[::-1]).T
-        values = torch.from_numpy(np.array(values, dtype=np.float32, order="C"))
         if item.is_intgemm8:
-            values = values / np.float32(item.quant_multiplier())
-        return values
+            return self._dequantised(item, item.array().reshape(item.shape[::-1]))
+        return self._dequantised(item, item.array().T)
+
+    def embeddings(self, name: str) -> torch.Tensor:
+        """The tied embedding table [vocab, dim]: the output layer uses it as x @ Wemb.T, so
+        its stored transpose-of-operand is Wemb itself, row-major."""
+        item = self._item(name)
+        return self._dequantised(item, item.array())
+
+    @staticmethod
+    def _dequantised(item: Item, values: np.ndarray) -> torch.Tensor:
+        tensor = torch.from_numpy(np.array(values, dtype=np.float32, order="C"))
+        if item.is_intgemm8:
+            tensor = tensor / np.float32(item.quant_multiplier())
+        return tensor
 
     def vector(self, name: str) -> torch.Tensor:
-        return self.matrix(name).reshape(-1)
+        return self._dequantised(self._item(name), self._item(name).array().reshape(-1))
+
 
     def scalar(self, name: str) -> float:
         return float(self._item(name).array().reshape(-1)[0])
