@@ -67,6 +67,10 @@ def word_diff(expected: str, got: str) -> str:
     return " ".join(parts)
 
 
+def _clip(text: str, width: int = 300) -> str:
+    return text if len(text) <= width else f"{text[:width]}... ({len(text)} characters)"
+
+
 def compare(name: str, sources: list[str]) -> tuple[list[str], bool]:
     engine = load_engine(name)
     direction = Direction(bundled_model_dir(name))
@@ -76,7 +80,7 @@ def compare(name: str, sources: list[str]) -> tuple[list[str], bool]:
     share = 1 - len(misses) / len(sources)
     print(f"\n== {name}: {len(sources) - len(misses)}/{len(sources)} identical ({share:.1%}), need >= {THRESHOLD:.0%}")
     for source, e, g in misses:
-        print(f"  source: {source}\n  engine: {e}\n  torch:  {g}\n  diff:   {word_diff(e, g)}")
+        print(f"  source: {_clip(source)}\n  engine: {_clip(e)}\n  torch:  {_clip(g)}\n  diff:   {word_diff(e, g)}")
     print(
         f"speed {name}: engine {engine_seconds:.2f} s, torch {torch_seconds:.2f} s for {len(sources)} sentences; "
         f"torch/engine time ratio {torch_seconds / engine_seconds:.2f}"

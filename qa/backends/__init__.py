@@ -10,6 +10,7 @@ from qa.errors import UsageError
 
 BACKENDS: dict[str, str | type[Backend]] = {
     "bergamot": "qa.backends.bergamot:BergamotBackend",
+    "bergamot-torch": "qa.backends.bergamot_torch:BergamotTorchBackend",
     "none": NoBackend,
 }
 DEFAULT_BACKEND = "bergamot"

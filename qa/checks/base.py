@@ -6,20 +6,22 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from qa.glossary.tokens import Token, tokenize
-from qa.records import Flag
+from qa.records import Flag, RoundTrip
 
 
 @dataclass(slots=True)
 class SentenceView:
-    """A sentence as checks see it: its text, its tokens, and the words around it."""
+    """A sentence as checks see it: its text, its tokens, the words around it, and
+    what the backend made of it (when one ran)."""
 
     text: str
     tokens: list[Token]
     previous_tokens: list[Token] = field(default_factory=list)
+    round_trip: RoundTrip | None = None
 
     @classmethod
-    def of(cls, text: str, previous: "SentenceView | None" = None) -> "SentenceView":
-        return cls(text, tokenize(text), previous.tokens if previous else [])
+    def of(cls, text: str, previous: "SentenceView | None" = None, round_trip: RoundTrip | None = None) -> "SentenceView":
+        return cls(text, tokenize(text), previous.tokens if previous else [], round_trip)
 
     @property
     def context_words(self) -> set[str]:

@@ -11,6 +11,10 @@ from pathlib import Path
 
 from qa.errors import BackendError
 
+# The vocabularies have no typographic quotes (they become <unk>): straighten them,
+# one character for one, so piece offsets still index the original text.
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'})
+
 EOS_ID = 0  # "</s>": Marian's end of sentence (and its padding)
 UNK_ID = 1  # "<unk>": never produced (Marian's allow-unk is off)
 
@@ -34,7 +38,7 @@ class Vocab:
         self.size = self._tokenizer.get_vocab_size()
 
     def encode(self, text: str) -> Encoded:
-        encoding = self._tokenizer.encode(text, add_special_tokens=False)
+        encoding = self._tokenizer.encode(text.translate(_STRAIGHT), add_special_tokens=False)
         end = len(text)
         return Encoded(list(encoding.ids) + [EOS_ID], list(encoding.offsets) + [(end, end)])
 

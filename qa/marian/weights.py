@@ -38,10 +38,10 @@ class Weights:
 
     @staticmethod
     def _dequantised(item: Item, values: np.ndarray) -> torch.Tensor:
-        tensor = torch.from_numpy(np.array(values, dtype=np.float32, order="C"))
+        values = np.array(values, dtype=np.float32, order="C")
         if item.is_intgemm8:
-            tensor = tensor / np.float32(item.quant_multiplier())
-        return tensor
+            values /= np.float32(item.quant_multiplier())
+        return torch.from_numpy(values)
 
     def vector(self, name: str) -> torch.Tensor:
         return self._dequantised(self._item(name), self._item(name).array().reshape(-1))
