@@ -19,7 +19,8 @@ from qa.marian.model import TinyTransformer
 from qa.marian.shortlist import Shortlist
 from qa.marian.vocab import EOS_ID, UNK_ID, Encoded, Vocab
 
-#: The engine's max-length-factor (config.intgemm8bitalpha.yml).
+#: The engine's max-length-factor (config.intgemm8bitalpha.yml): at most ceil(2.5 n) target tokens
+#: for n source tokens (EOS included), as measured against the engine on runaway outputs.
 MAX_LENGTH_FACTOR = 2.5
 _NEVER = float("-inf")
 
@@ -65,7 +66,7 @@ class Direction:
         state = self.model.encode(source_ids, lengths)
         vocabulary, allowed = self._shortlists(sources)
         layer = self.model.output_layer(vocabulary)
-        limits = (lengths.float() * MAX_LENGTH_FACTOR).long()
+        limits = torch.ceil(lengths.float() * MAX_LENGTH_FACTOR).long()
         rows = torch.arange(len(sources))  # the sentences still being decoded
         cells = self.model.start_cells(len(sources))
         previous = torch.zeros(len(sources), 1, dtype=torch.long)
