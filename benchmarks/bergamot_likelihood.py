@@ -2,7 +2,8 @@
 
 Runs the bergamot-torch backend on the English MT of MLQE-PE and reports
   1. word level (dev20): surprisal of each MT token against its OK/BAD post-edit tag:
-     precision/recall/F1/MCC of BAD per threshold, the MCC-best threshold (LowLikelihoodCheck.THRESHOLD);
+     precision/recall/F1/MCC of BAD per threshold, and the lowest threshold with BAD precision
+     >= 0.65 (LowLikelihoodCheck.THRESHOLD);
   2. sentence level (test20): Pearson with the DA z-score of each signal: the round-trip
      metrics (chrF, BLEU, TER), the current 0-100 score, rt_logprob, rt_logprob_per_token,
      fwd_confidence, and the NMT system's own glass-box score as a reference point;
@@ -32,6 +33,9 @@ DATA = Path(os.environ.get("MTQA_BENCHMARKS", "/work/shared/benchmarks"))
 PAIRS = ("ro-en", "et-en", "ne-en", "si-en", "ru-en")
 METRICS = ("chrf", "bleu", "ter")
 MODEL_SCORES = BergamotTorchBackend.SCORES
+THRESHOLDS = (1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15)
+#: Flags are for editors: a flagged word should more often be wrong than not, clearly above the BAD base rate.
+PRECISION_TARGET = 0.65
 
 
 def sample(split: str, per_pair: int, seed: int = 8) -> list[dict]:
@@ -73,10 +77,10 @@ def calibrate(rows: list[dict]) -> None:
     print(f"\n== word level, dev20: {len(pairs)} MT tokens, {bad.mean():.1%} BAD")
     print(" threshold  flagged  precision  recall    F1    MCC")
     best = (-1.0, 0.0)
-    for threshold in (1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15):
+    for threshold in THRESHOLDS:
         flagged = surprisal >= threshold
         hits = (flagged & bad).sum()
-        precision = hits / max(flagged.sum(), 1)
+        precision = _precision(flagged, bad)
         recall = hits / max(bad.sum(), 1)
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         mcc = np.corrcoef(flagged, bad)[0, 1] if 0 < flagged.sum() < len(flagged) else 0.0
@@ -84,6 +88,13 @@ def calibrate(rows: list[dict]) -> None:
         print(f" {threshold:9.1f}  {flagged.mean():7.1%}  {precision:9.3f}  {recall:6.3f}  {f1:.3f}  {mcc:+.3f}")
     # F1 is no guide here: flagging every word already gives F1 = 2b/(1+b) for a BAD rate b.
     print(f"MCC-best threshold: {best[1]} nats (MCC {best[0]:+.3f}); BAD base rate {bad.mean():.3f}")
+    precise = [t for t in THRESHOLDS if _precision(surprisal >= t, bad) >= PRECISION_TARGET]
+    chosen = precise[0] if precise else None
+    print(f"lowest threshold with BAD precision >= {PRECISION_TARGET}: {chosen} nats (LowLikelihoodCheck.THRESHOLD)")
+
+
+def _precision(flagged: np.ndarray, bad: np.ndarray) -> float:
+    return float((flagged & bad).sum() / max(flagged.sum(), 1))
 
 
 def correlations(rows: list[dict]) -> None:

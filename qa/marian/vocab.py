@@ -45,5 +45,8 @@ class Vocab:
     def decode(self, ids: list[int]) -> str:
         return self._tokenizer.decode([i for i in ids if i != EOS_ID], skip_special_tokens=False)
 
+    def token_id(self, piece: str) -> int | None:
+        return self._tokenizer.token_to_id(piece)
+
     def pieces(self, ids: list[int]) -> list[str]:
         return [self._tokenizer.id_to_token(i) for i in ids]
