@@ -47,7 +47,9 @@ def errors_as_exit_codes():
 def check(
     inputs: List[Path] = typer.Argument(..., metavar="INPUT...", help="Translated English copy (.txt, .md)."),
     glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary file (CSV); repeat to merge."),
-    backend: str = typer.Option("bergamot", help="Back-translation backend: bergamot, none."),
+    backend: str = typer.Option(
+        "bergamot-torch", help="Back-translation backend: bergamot-torch (with model scores), bergamot, none."
+    ),
     out: Path = typer.Option(Path("reports"), "--out", help="Directory for the reports."),
     format: str = typer.Option("csv,json", "--format", help="Comma-separated report formats."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail the gate if a sentence scores below this."),

@@ -13,7 +13,7 @@ BACKENDS: dict[str, str | type[Backend]] = {
     "bergamot-torch": "qa.backends.bergamot_torch:BergamotTorchBackend",
     "none": NoBackend,
 }
-DEFAULT_BACKEND = "bergamot"
+DEFAULT_BACKEND = "bergamot-torch"
 
 
 def register_backend(name: str, backend: str | type[Backend]) -> None:
