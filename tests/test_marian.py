@@ -100,3 +100,19 @@ def test_word_surprisal_offsets_slice_to_the_words(en_pt, pt_en):
     assert "Russia’s" in [text[w.start : w.end] for w in words]
     assert all(w.surprisal >= 0.0 for w in words)
     assert sum(w.surprisal for w in words) > 0.0
+
+
+def test_bergamot_torch_backend_fills_model_scores():
+    from qa.backends import load_backend
+
+    backend = load_backend("bergamot-torch", workers=1)
+    try:
+        [rt] = backend.round_trip([ENGLISH[1]])
+    finally:
+        backend.close()
+    assert rt.error is None and rt.back_translation
+    assert set(rt.model_scores) == set(backend.SCORES)
+    assert all(math.isfinite(value) and value < 0 for value in rt.model_scores.values())
+    tokens = rt.model_scores["rt_logprob"] / rt.model_scores["rt_logprob_per_token"]
+    assert tokens == pytest.approx(round(tokens)) and round(tokens) > len(ENGLISH[1].split())
+    assert [ENGLISH[1][w.start : w.end] for w in rt.word_surprisals] == WORD.findall(ENGLISH[1])

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa.backends.bergamot import BergamotBackend, bundled_model_dir
+from qa.errors import BackendError
 from qa.records import RoundTrip
 
 
@@ -36,8 +37,13 @@ class BergamotTorchBackend(BergamotBackend):
         round_trips = super().round_trip(texts)
         done = [(text, rt) for text, rt in zip(texts, round_trips) if rt.error is None]
         pairs = [(text, rt.pivot) for text, rt in done]
-        forward = run_batched(self._score_forward, pairs, lambda pair: len(pair[0]), workers=self.workers)
-        backward = run_batched(self._score_backward, pairs, lambda pair: len(pair[1]), workers=self.workers)
+        if not pairs:
+            return round_trips
+        try:
+            forward = run_batched(self._score_forward, pairs, lambda pair: len(pair[0]), workers=self.workers)
+            backward = run_batched(self._score_backward, pairs, lambda pair: len(pair[1]), workers=self.workers)
+        except (RuntimeError, ValueError) as exc:  # torch reports its failures as these
+            raise BackendError(f"bergamot-torch: scoring failed ({exc})") from exc
         for (text, rt), pivot_score, scored in zip(done, forward, backward):
             self._attach(text, rt, pivot_score, scored)
         return round_trips

@@ -1,9 +1,10 @@
 """Run a batch function over many items: length-sorted batches (little padding), one
 batch per worker thread, results back in input order.
 
-Torch runs each worker's ops single-threaded: on a shared 2-core machine, torch's own
-intra-op threads spin against each other and ran 5-18x slower than one thread per
-worker (measured in benchmarks/bergamot_parity.py's development, load average 6-9).
+Torch runs ops single-threaded (torch.set_num_threads(1), a process-wide setting) and the
+workers give the parallelism: on a shared 2-core machine, torch's own intra-op threads
+spun against each other and ran 5-18x slower than one thread per worker (measured while
+developing benchmarks/bergamot_parity.py, load average 6-9).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def run_batched(
     batches = [order[first : first + batch_size] for first in range(0, len(order), batch_size)]
 
     def one(rows: list[int]) -> list[Out]:
-        torch.set_num_threads(1)  # per thread: see the module docstring
+        torch.set_num_threads(1)  # see the module docstring
         return function([items[i] for i in rows])
 
     results: list[Out | None] = [None] * len(items)
