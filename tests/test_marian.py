@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 ENGLISH = [
     "The Prime Minister said the coalition of the willing would meet in Paris next week.",
     "Around 20 countries are interested in joining, according to British officials.",
-    "It wasn't clear whether the vice-president's plan would survive.",
+    "It wasn’t clear whether the vice-president’s “peace plan” would survive.",
 ]
 
 

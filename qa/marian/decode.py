@@ -96,9 +96,10 @@ class Direction:
 
     @torch.inference_mode()
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[ScoredTarget]:
-        """Forced decoding: log P(target token | source, previous target tokens) for every token."""
+        """Forced decoding: log P(target token | source, previous target tokens) for every token.
+        Sources are read as the engine reads them; targets with straightened quotes (see Vocab)."""
         encoded_sources = [self.vocab.encode(text) for text in sources]
-        encoded_targets = [self.vocab.encode(text) for text in targets]
+        encoded_targets = [self.vocab.encode(text, straighten_quotes=True) for text in targets]
         source_ids, source_lengths = _pad([s.ids for s in encoded_sources])
         target_ids, target_lengths = _pad([t.ids for t in encoded_targets])
         state = self.model.encode(source_ids, source_lengths)

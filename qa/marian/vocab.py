@@ -11,8 +11,9 @@ from pathlib import Path
 
 from qa.errors import BackendError
 
-# The vocabularies have no typographic quotes (they become <unk>): straighten them,
-# one character for one, so piece offsets still index the original text.
+# The vocabularies have no typographic quotes (they become <unk>, as the engine sees them).
+# A scored target straightens them, one character for one, so piece offsets still index
+# the original text and a quote costs what a quote costs, not what <unk> does.
 _STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'})
 
 EOS_ID = 0  # "</s>": Marian's end of sentence (and its padding)
@@ -37,8 +38,10 @@ class Vocab:
         self._tokenizer = Tokenizer.from_file(str(path))
         self.size = self._tokenizer.get_vocab_size()
 
-    def encode(self, text: str) -> Encoded:
-        encoding = self._tokenizer.encode(text.translate(_STRAIGHT), add_special_tokens=False)
+    def encode(self, text: str, straighten_quotes: bool = False) -> Encoded:
+        if straighten_quotes:
+            text = text.translate(_STRAIGHT)
+        encoding = self._tokenizer.encode(text, add_special_tokens=False)
         end = len(text)
         return Encoded(list(encoding.ids) + [EOS_ID], list(encoding.offsets) + [(end, end)])
 
