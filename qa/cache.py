@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from qa.errors import CacheError
-from qa.records import RoundTrip
+from qa.records import RoundTrip, WordSurprisal
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS round_trips (
@@ -76,12 +76,13 @@ class TranslationCache:
                 rows = self._db.execute(f"SELECT key, value FROM round_trips WHERE key IN ({marks})", chunk).fetchall()
             for key, value in rows:
                 data = json.loads(value)
-                found[keys[key]] = RoundTrip(data["pivot"], data["back"], data.get("scores", {}))
+                words = [WordSurprisal(*word) for word in data.get("words", [])]
+                found[keys[key]] = RoundTrip(data["pivot"], data["back"], data.get("scores", {}), word_surprisals=words)
         return found
 
     def put_many(self, pairs: Iterable[tuple[str, RoundTrip]]) -> None:
         rows = [
-            (self._key(text), json.dumps({"pivot": rt.pivot, "back": rt.back_translation, "scores": rt.model_scores}))
+            (self._key(text), json.dumps(_stored(rt)))
             for text, rt in pairs
             if rt.error is None  # failures are retried next time, never cached
         ]
@@ -91,3 +92,10 @@ class TranslationCache:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _stored(rt: RoundTrip) -> dict:
+    data = {"pivot": rt.pivot, "back": rt.back_translation, "scores": rt.model_scores}
+    if rt.word_surprisals:
+        data["words"] = [[word.start, word.end, word.surprisal] for word in rt.word_surprisals]
+    return data

@@ -54,7 +54,9 @@ def check(
         ..., metavar="INPUT...", help="Translated English copy: .txt, .md, .xlf/.xliff, .po, .tmx, .csv, .tsv, .jsonl."
     ),
     glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary file (CSV); repeat to merge."),
-    backend: str = typer.Option("bergamot", help="Back-translation backend: bergamot, none."),
+    backend: str = typer.Option(
+        "bergamot-torch", help="Back-translation backend: bergamot-torch (with model scores), bergamot, none."
+    ),
     out: Path = typer.Option(Path("reports"), "--out", help="Directory for the reports."),
     format: str = typer.Option(
         "csv,json", "--format", help="Comma-separated report formats: csv, json, html, md, junit, sarif, github."

@@ -15,6 +15,7 @@ from qa.backends import Backend
 from qa.cache import TranslationCache
 from qa.checks import Check, SentenceView
 from qa.checks.glossary import GlossaryCheck
+from qa.checks.likelihood import LowLikelihoodCheck
 from qa.checks.repetition import RepetitionCheck
 from qa.glossary import Glossary
 from qa.readers import reader_for
@@ -52,7 +53,7 @@ class Checker:
         self.cache = cache
         self.fail_under = fail_under
         default_checks: list[Check] = [GlossaryCheck(glossary)] if glossary else []
-        self.checks = list(checks) if checks is not None else default_checks + [RepetitionCheck()]
+        self.checks = list(checks) if checks is not None else default_checks + [RepetitionCheck(), LowLikelihoodCheck()]
 
     @property
     def signature(self) -> str:
@@ -74,7 +75,7 @@ class Checker:
         while batch := list(islice(iterator, self.BATCH_SIZE)):
             round_trips = self.round_trips([sentence.text for sentence in batch])
             for sentence, round_trip in zip(batch, round_trips):
-                view = SentenceView.of(sentence.text, previous, sentence.line, sentence.column)
+                view = SentenceView.of(sentence.text, previous, sentence.line, sentence.column, round_trip)
                 previous = view
                 result = self.result(sentence, view, round_trip)
                 result.gate_failed = self.gate_failed(result)

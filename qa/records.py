@@ -75,6 +75,16 @@ class Sentence:
     unit: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class WordSurprisal:
+    """How unlikely the back-translation model finds one word of the sentence given
+    the pivot: -log p in nats, summed over the word's pieces; start/end index the text."""
+
+    start: int
+    end: int
+    surprisal: float
+
+
 @dataclass(slots=True)
 class RoundTrip:
     """What a backend returns for one sentence."""
@@ -83,6 +93,8 @@ class RoundTrip:
     back_translation: str | None
     model_scores: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    #: Per-word surprisal of the sentence (backends with gives_model_scores only).
+    word_surprisals: list[WordSurprisal] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -11,9 +11,10 @@ from qa.errors import BackendError, UsageError
 
 BACKENDS: dict[str, str | type[Backend]] = {
     "bergamot": "qa.backends.bergamot:BergamotBackend",
+    "bergamot-torch": "qa.backends.bergamot_torch:BergamotTorchBackend",
     "none": NoBackend,
 }
-DEFAULT_BACKEND = "bergamot"
+DEFAULT_BACKEND = "bergamot-torch"
 
 
 def register_backend(name: str, backend: str | type[Backend]) -> None:

@@ -6,23 +6,32 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from qa.glossary.tokens import Token, tokenize
-from qa.records import Flag
+from qa.records import Flag, RoundTrip
 
 
 @dataclass(slots=True)
 class SentenceView:
     """A sentence as checks see it: its text, its tokens, the words around it,
-    and where it stands in its file (for flags that point to other places)."""
+    where it stands in its file (for flags that point to other places), and
+    what the backend made of it (when one ran)."""
 
     text: str
     tokens: list[Token]
     previous_tokens: list[Token] = field(default_factory=list)
     line: int = 0
     column: int = 0
+    round_trip: RoundTrip | None = None
 
     @classmethod
-    def of(cls, text: str, previous: "SentenceView | None" = None, line: int = 0, column: int = 0) -> "SentenceView":
-        return cls(text, tokenize(text), previous.tokens if previous else [], line, column)
+    def of(
+        cls,
+        text: str,
+        previous: "SentenceView | None" = None,
+        line: int = 0,
+        column: int = 0,
+        round_trip: RoundTrip | None = None,
+    ) -> "SentenceView":
+        return cls(text, tokenize(text), previous.tokens if previous else [], line, column, round_trip)
 
     @property
     def context_words(self) -> set[str]:
