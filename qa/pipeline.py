@@ -16,6 +16,7 @@ from qa.cache import TranslationCache
 from qa.checks import Check, SentenceView
 from qa.checks.glossary import GlossaryCheck
 from qa.checks.repetition import RepetitionCheck
+from qa.checks.unstable import UnstableSpanCheck
 from qa.glossary import Glossary
 from qa.readers import reader_for
 from qa.records import RoundTrip, Sentence, SentenceResult, Severity, Status, Summary
@@ -52,7 +53,7 @@ class Checker:
         self.cache = cache
         self.fail_under = fail_under
         default_checks: list[Check] = [GlossaryCheck(glossary)] if glossary else []
-        self.checks = list(checks) if checks is not None else default_checks + [RepetitionCheck()]
+        self.checks = list(checks) if checks is not None else default_checks + [RepetitionCheck(), UnstableSpanCheck()]
 
     @property
     def signature(self) -> str:
@@ -72,7 +73,9 @@ class Checker:
         while batch := list(islice(iterator, self.BATCH_SIZE)):
             round_trips = self.round_trips([sentence.text for sentence in batch])
             for sentence, round_trip in zip(batch, round_trips):
-                view = SentenceView.of(sentence.text, previous)
+                view = SentenceView.of(
+                    sentence.text, previous, round_trip.back_translation, round_trip.model_scores, round_trip.pivot
+                )
                 previous = view
                 yield self.result(sentence, view, round_trip)
 
@@ -90,7 +93,7 @@ class Checker:
 
     def result(self, sentence: Sentence, view: SentenceView, round_trip: RoundTrip) -> SentenceResult:
         flags = sorted((flag for check in self.checks for flag in check.flags(view)), key=lambda f: (f.start, f.end))
-        metrics = self.scorer.metric_values(sentence.text, round_trip.back_translation)
+        metrics = self.scorer.signal_values(view, flags)
         metrics.update(round_trip.model_scores)
         if round_trip.error is not None:
             return SentenceResult(sentence, None, None, None, Status.ERROR, metrics, flags, error=round_trip.error)

@@ -16,10 +16,22 @@ class SentenceView:
     text: str
     tokens: list[Token]
     previous_tokens: list[Token] = field(default_factory=list)
+    #: The round trip, when a backend ran (None with ``--backend none``).
+    back_translation: str | None = None
+    model_scores: dict[str, float] = field(default_factory=dict)
+    pivot: str | None = None
 
     @classmethod
-    def of(cls, text: str, previous: "SentenceView | None" = None) -> "SentenceView":
-        return cls(text, tokenize(text), previous.tokens if previous else [])
+    def of(
+        cls,
+        text: str,
+        previous: "SentenceView | None" = None,
+        back_translation: str | None = None,
+        model_scores: dict[str, float] | None = None,
+        pivot: str | None = None,
+    ) -> "SentenceView":
+        previous_tokens = previous.tokens if previous else []
+        return cls(text, tokenize(text), previous_tokens, back_translation, dict(model_scores or {}), pivot)
 
     @property
     def context_words(self) -> set[str]:
