@@ -32,6 +32,8 @@ from qa.signals import SIGNALS, signal_for  # noqa: E402
 
 MODEL_PATH = ROOT / "qa" / "data" / "score_model_v1.json"
 FOLDS = 5
+#: Dev prediction percentiles that become score 0 and 100.
+SCALE_PERCENTILES = (0.5, 99.5)
 
 
 def fit_ridge(features: pd.DataFrame, target: pd.Series, ridge: float) -> dict:
@@ -114,10 +116,10 @@ def main(argv: list[str] | None = None) -> None:
     for name, signals in signal_groups(table).items():
         fitted = fit_ridge(frame[signals], frame["da_z_mean"], args.ridge)
         dev_pred = predict(fitted, frame[signals])
-        fitted["quantiles"] = [float(q) for q in np.quantile(dev_pred, np.linspace(0, 1, 101))]
+        fitted["low"], fitted["high"] = (float(q) for q in np.percentile(dev_pred, SCALE_PERCENTILES))
         fitted["dev_cv_pearson"] = round(cross_validated_pearson(frame, signals, args.ridge), 4)
         fitted["dev_drop_one"] = drop_one_deltas(frame, signals, args.ridge)
-        scores = np.interp(dev_pred, fitted["quantiles"], np.linspace(0, 100, 101))
+        scores = np.clip(100 * (dev_pred - fitted["low"]) / (fitted["high"] - fitted["low"]), 0, 100)
         fitted["dev_calibration"] = calibration(frame, scores, Scorer.REVIEW_AT, Scorer.OK_AT)
         variants.append({"name": name, **fitted})
         print(f"variant {name}: {len(signals)} signals, dev 5-fold r = {fitted['dev_cv_pearson']}")
@@ -130,7 +132,7 @@ def main(argv: list[str] | None = None) -> None:
         "version": 1,
         "fitted": str(date.today()),
         "fitted_on": f"MLQE-PE dev20, {', '.join(PAIRS)}, English side only, {len(frame)} sentences",
-        "target": "DA z-score (da_z_mean); the score is the dev percentile of the prediction",
+        "target": "DA z-score (da_z_mean); score = prediction mapped linearly, 0 and 100 at dev percentiles 0.5 and 99.5",
         "method": f"ridge regression (lambda {args.ridge}) on standardised signals, benchmarks/fit_score.py",
         "backend": run.backend,
         "variants": variants,
@@ -143,7 +145,7 @@ def main(argv: list[str] | None = None) -> None:
 def print_calibration(frame: pd.DataFrame, scores: np.ndarray) -> None:
     bad = frame["bad"].to_numpy()
     print("  below score | share of bad held | share of good held")
-    for cut in range(10, 75, 5):
+    for cut in range(20, 85, 5):
         held = scores < cut
         print(f"  {cut:>11} | {held[bad].mean():>17.3f} | {held[~bad].mean():>18.3f}")
 

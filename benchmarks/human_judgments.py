@@ -29,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from judged_data import DEFAULT_DATA, PAIRS, ROOT, all_signals_scorer, load_mlqe, load_wmt23, run_mtqa, signal_table  # noqa: E402
 from spans import span_scores  # noqa: E402
 
+from qa.checks.repetition import RepetitionCheck  # noqa: E402
+from qa.checks.unstable import UnstableSpanCheck  # noqa: E402
 from qa.scoring.model import ScoreModel  # noqa: E402
 
 
@@ -65,6 +67,16 @@ def spearman(a: pd.Series, b: pd.Series) -> float:
     return a.rank().corr(b.rank())
 
 
+def status_shares(frame: pd.DataFrame) -> list[dict]:
+    """Per status: the share of bad sentences (lowest DA quartile of their pair) and of good ones it holds."""
+    bad = frame["bad"].to_numpy(dtype=bool)
+    rows = []
+    for label, statuses in (("fail", {"fail"}), ("review or fail", {"review", "fail"})):
+        held = frame["status"].isin(statuses).to_numpy()
+        rows.append({"status": label, "bad_caught": float(held[bad].mean()), "good_held": float(held[~bad].mean())})
+    return rows
+
+
 def mlqe_section(args, model: ScoreModel) -> dict:
     test = load_mlqe(args.data, "test20", args.per_pair)
     run = run_mtqa(test["mt"].tolist(), all_signals_scorer(model), max_seconds=args.max_seconds)
@@ -72,7 +84,9 @@ def mlqe_section(args, model: ScoreModel) -> dict:
     frame["lp"] = pd.Categorical(frame["lp"], categories=[p for p in PAIRS if p in set(frame["lp"])], ordered=True)
     columns = [c for c in frame.columns if c.startswith("score")] + sorted(signal_table(run.results).columns)
     table = correlations(frame, columns, "da_z_mean", "lp")
+    test["status"] = pd.Series([r.status.value for r in run.results])
     return {
+        "statuses": status_shares(test.iloc[: len(run.results)]),
         "sentences": len(frame),
         "complete": run.complete,
         "seconds": round(run.seconds, 1),
@@ -83,7 +97,9 @@ def mlqe_section(args, model: ScoreModel) -> dict:
 
 def wmt23_section(args, model: ScoreModel) -> dict:
     wmt = load_wmt23(args.data, args.wmt23)
-    run = run_mtqa(wmt["mt"].tolist(), all_signals_scorer(model), max_seconds=args.max_seconds)
+    # Unstable spans are off by default (they did not beat the baselines here); measured all the same.
+    checks = [RepetitionCheck(), UnstableSpanCheck()]
+    run = run_mtqa(wmt["mt"].tolist(), all_signals_scorer(model), max_seconds=args.max_seconds, checks=checks)
     frame = scored_frame(wmt, run, model)
     frame["quality"] = -frame["mqm_mean"]  # higher = better, like DA
     columns = [c for c in frame.columns if c.startswith("score")] + sorted(signal_table(run.results).columns)
@@ -102,25 +118,34 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args(argv)
 
+    lines: list[str] = [f"mtqa benchmarks/human_judgments.py {' '.join(argv if argv is not None else sys.argv[1:])}"]
+
+    def emit(text: str) -> None:
+        print(text)
+        lines.append(text)
+
     model = ScoreModel.load()
     mlqe = mlqe_section(args, model)
-    print(f"MLQE-PE test20: {mlqe['sentences']} sentences {mlqe['per_pair']}, {mlqe['seconds']} s"
+    emit(f"MLQE-PE test20: {mlqe['sentences']} sentences {mlqe['per_pair']}, {mlqe['seconds']} s"
           f"{'' if mlqe['complete'] else ' (cut short by --max-seconds)'}")
-    print("Correlation with DA z (r = Pearson, rho = Spearman); score[x] = variant x of the fitted model")
-    print(mlqe["table"].round(3).to_string())
+    emit("Correlation with DA z (r = Pearson, rho = Spearman); score[x] = variant x of the fitted model")
+    emit(mlqe["table"].round(3).to_string())
+    emit("\nStatus (score thresholds and flags) vs the lowest DA quartile of each pair ('bad'):")
+    emit(pd.DataFrame(mlqe["statuses"]).set_index("status").round(3).to_string())
     results = {"model": model.signature(), "mlqe_test20": _jsonable(mlqe)}
     if args.wmt23:
         wmt = wmt23_section(args, model)
-        print(f"\nWMT23 zh-en MQM: {wmt['segments']} segments, {wmt['seconds']} s"
+        emit(f"\nWMT23 zh-en MQM: {wmt['segments']} segments, {wmt['seconds']} s"
               f"{'' if wmt['complete'] else ' (cut short by --max-seconds)'}")
-        print("Correlation with -MQM (segment level)")
-        print(wmt["table"].round(3).to_string())
-        print("\nSpans vs MQM Mistranslation/Terminology/Name format (character overlap, any rater)")
-        print(pd.DataFrame(wmt["spans"]).set_index("system").round(3).to_string())
+        emit("Correlation with -MQM (segment level)")
+        emit(wmt["table"].round(3).to_string())
+        emit("\nSpans vs MQM Mistranslation/Terminology/Name format (character overlap, any rater)")
+        emit(pd.DataFrame(wmt["spans"]).set_index("system").round(3).to_string())
         results["wmt23"] = _jsonable(wmt)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "human_judgments.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    print(f"\nwrote {args.out / 'human_judgments.json'}")
+    (args.out / "human_judgments.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.out / 'human_judgments.json'} and .txt")
 
 
 def _jsonable(section: dict) -> dict:

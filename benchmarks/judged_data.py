@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from qa.backends import load_backend
+from qa.backends import DEFAULT_BACKEND, load_backend
 from qa.cache import TranslationCache
 from qa.pipeline import Checker
 from qa.records import Sentence, SentenceResult
@@ -64,11 +64,11 @@ class MtqaRun:
     backend: dict
 
 
-def run_mtqa(texts: list[str], scorer: Scorer, backend: str = "bergamot", max_seconds: float | None = None) -> MtqaRun:
-    """mtqa's own pipeline over the texts, one sentence each (cache on, like CI re-runs)."""
-    engine = load_backend(backend)
+def run_mtqa(texts: list[str], scorer: Scorer, max_seconds: float | None = None, checks=None) -> MtqaRun:
+    """mtqa's own pipeline (default backend) over the texts, one sentence each (cache on, like CI re-runs)."""
+    engine = load_backend(DEFAULT_BACKEND)
     cache = TranslationCache(engine.signature()) if engine.needs_model else None
-    checker = Checker(engine, scorer=scorer, cache=cache)
+    checker = Checker(engine, scorer=scorer, cache=cache, checks=checks)
     started, results = time.perf_counter(), []
     try:
         sentences = (Sentence(id=i + 1, text=text, line=i + 1, column=1) for i, text in enumerate(texts))

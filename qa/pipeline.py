@@ -16,7 +16,6 @@ from qa.cache import TranslationCache
 from qa.checks import Check, SentenceView
 from qa.checks.glossary import GlossaryCheck
 from qa.checks.repetition import RepetitionCheck
-from qa.checks.unstable import UnstableSpanCheck
 from qa.glossary import Glossary
 from qa.readers import reader_for
 from qa.records import RoundTrip, Sentence, SentenceResult, Severity, Status, Summary
@@ -53,7 +52,7 @@ class Checker:
         self.cache = cache
         self.fail_under = fail_under
         default_checks: list[Check] = [GlossaryCheck(glossary)] if glossary else []
-        self.checks = list(checks) if checks is not None else default_checks + [RepetitionCheck(), UnstableSpanCheck()]
+        self.checks = list(checks) if checks is not None else default_checks + [RepetitionCheck()]
 
     @property
     def signature(self) -> str:

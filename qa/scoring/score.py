@@ -25,8 +25,8 @@ class Scorer:
     #: Flag kinds whose signal is in the fitted model: no second penalty.
     FITTED_KINDS = frozenset({"repetition", "unstable-span"})
     # Calibrated on MLQE-PE dev20 by benchmarks/fit_score.py (see README "What the score means").
-    OK_AT = 50.0  # score >= OK_AT and no warning or error flag: ok
-    REVIEW_AT = 20.0  # score >= REVIEW_AT and no error flag: review; else fail
+    OK_AT = 65.0  # score >= OK_AT and no warning or error flag: ok
+    REVIEW_AT = 55.0  # score >= REVIEW_AT and no error flag: review; else fail
 
     def __init__(self, model: ScoreModel | None = None, signals: Sequence[Signal] | None = None):
         self.model = model or ScoreModel.load()
