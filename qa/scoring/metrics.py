@@ -88,5 +88,3 @@ class BackLengthRatio(RoundTripMetric):
     def score(self, original: str, back_translation: str) -> float:
         return abs(math.log((len(back_translation.split()) + 1) / (len(original.split()) + 1)))
 
-
-DEFAULT_METRICS = (ChrF, Bleu, Ter)
