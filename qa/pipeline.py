@@ -95,7 +95,7 @@ class Checker:
 
     def result(self, sentence: Sentence, view: SentenceView, round_trip: RoundTrip) -> SentenceResult:
         flags = sorted((flag for check in self.checks for flag in check.flags(view)), key=lambda f: (f.start, f.end))
-        metrics = self.scorer.metric_values(sentence.text, round_trip.back_translation)
+        metrics = self.scorer.signal_values(view, flags)
         metrics.update(round_trip.model_scores)
         if round_trip.error is not None:
             return SentenceResult(sentence, None, None, None, Status.ERROR, metrics, flags, error=round_trip.error)

@@ -73,7 +73,7 @@ def test_csv_has_one_row_per_sentence_with_the_documented_columns(tmp_path, seed
     for record, sentence in zip(records, seed_report["sentences"]):
         assert [record["id"], record["line"], record["column"]] == [str(sentence[k]) for k in ("id", "line", "column")]
         assert (record["text"], record["back_translation"]) == (sentence["text"], sentence["back_translation"])
-        assert float(record["score"]) == pytest.approx(sentence["score"], abs=0.05)
+        assert float(record["score"]) == pytest.approx(sentence["score"], abs=0.0501)  # the CSV rounds to one decimal
         assert record["status"] == sentence["status"]
         assert int(record["flags"]) == len(sentence["flags"])
         for flag in sentence["flags"]:

@@ -8,7 +8,8 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from qa import __version__
 from qa.backends import NoBackend
 from qa.pipeline import Checker
-from qa.records import Flag, Sentence, Severity, Status
+from qa.checks.base import SentenceView
+from qa.records import Flag, RoundTrip, Sentence, Severity, Status
 from qa.scoring import Bleu, ChrF, Scorer, Ter
 from qa.scoring.metrics import normalise_quotes
 
@@ -40,40 +41,47 @@ def test_typographic_quotes_do_not_count_as_changes():
     assert Ter().score(original, back) == pytest.approx(0.0)
 
 
-def test_round_trip_score_weighs_the_metrics():
-    metrics = {"chrf": 80.0, "bleu": 60.0, "ter": 30.0}
-    weights = Scorer.WEIGHTS
-    expected = (weights["chrf"] * 80.0 + weights["bleu"] * 60.0 + weights["ter"] * (100.0 - 30.0)) / sum(weights.values())
-    assert Scorer(metrics=()).score(metrics, []) == pytest.approx(expected)
+def test_score_is_the_fitted_model_mapped_to_0_100():
+    scorer = Scorer()
+    values = {name: 0.0 for name in scorer.model.signals}
+    values.update({"chrf": 80.0, "bleu": 60.0, "ter": 30.0})
+    variant = scorer.model.variant_for(values)
+    assert variant is not None and variant.name == "round_trip"
+    prediction = scorer.model.variant_for(values).predict(values)
+    assert prediction == pytest.approx(variant.intercept + sum(
+        term.weight * (values[term.signal] - term.mean) / term.std for term in variant.terms
+    ))
+    assert scorer.score(values, []) == pytest.approx(min(100.0, max(0.0, variant.to_score(prediction))))
 
 
-def test_ter_above_100_counts_as_zero_quality_not_negative():
-    scorer = Scorer(metrics=())
-    assert scorer.round_trip_score({"ter": 250.0}) == 0.0
-    assert scorer.round_trip_score({"chrf": 50.0, "ter": 250.0}) == pytest.approx(
-        Scorer.WEIGHTS["chrf"] * 50.0 / (Scorer.WEIGHTS["chrf"] + Scorer.WEIGHTS["ter"])
-    )
+def test_without_a_round_trip_the_text_only_model_scores():
+    scorer = Scorer()
+    values = {name: 0.0 for name in scorer.model.signals if name not in ("chrf", "bleu", "ter")}
+    variant = scorer.model.variant_for(values)
+    assert variant is not None and not {"chrf", "bleu", "ter"} & set(variant.signals)
 
 
 def test_penalties_per_flag_severity():
-    scorer = Scorer(metrics=())
-    metrics = {"chrf": 90.0, "bleu": 90.0, "ter": 10.0}
-    base = scorer.score(metrics, [])
+    scorer = Scorer()
+    values = {name: 0.0 for name in scorer.model.signals}
+    base = 80.0
+    scorer.model_score = lambda _values: base  # the penalties, not the model, are under test
     flags = [flag(Severity.INFO), flag(Severity.WARNING), flag(Severity.ERROR)]
     expected = base - sum(Scorer.PENALTIES[severity] for severity in Severity)
-    assert scorer.score(metrics, flags) == pytest.approx(expected)
-    assert scorer.score(metrics, [flag(Severity.INFO)]) == pytest.approx(base - Scorer.PENALTIES[Severity.INFO])
+    assert scorer.score(values, flags) == pytest.approx(expected)
+    assert scorer.score(values, [flag(Severity.INFO)]) == pytest.approx(base - Scorer.PENALTIES[Severity.INFO])
 
 
 def test_score_stays_within_0_and_100():
-    scorer = Scorer(metrics=())
-    assert scorer.score({"chrf": 10.0}, [flag(Severity.ERROR)] * 5) == 0.0
-    assert scorer.score({"chrf": 100.0, "bleu": 100.00000000000004, "ter": 0.0}, []) == 100.0
-
-
-def test_without_a_back_translation_only_penalties_count():
     scorer = Scorer()
-    assert scorer.metric_values(ORIGINAL, None) == {}
+    values = {name: 0.0 for name in scorer.model.signals}
+    assert scorer.score(values, [flag(Severity.ERROR)] * 5) == 0.0
+    scorer.model_score = lambda _values: 140.0
+    assert scorer.score(values, []) == 100.0
+
+
+def test_without_any_signal_only_penalties_count():
+    scorer = Scorer()
     assert scorer.score({}, []) == 100.0
     assert scorer.score({}, [flag(Severity.ERROR)]) == 100.0 - Scorer.PENALTIES[Severity.ERROR]
 
@@ -92,7 +100,7 @@ def test_without_a_back_translation_only_penalties_count():
     ],
 )
 def test_status_thresholds_come_from_the_scorer_constants(score, severities, status):
-    assert Scorer(metrics=()).status(score, [flag(s) for s in severities]) is status
+    assert Scorer().status(score, [flag(s) for s in severities]) is status
 
 
 def test_signature_names_version_backend_and_sacrebleu_signatures():
@@ -111,18 +119,18 @@ def test_signature_changes_with_the_backend(fake_backend):
 
 def test_checker_scores_each_sentence_against_its_back_translation(fake_backend):
     clean = Sentence(1, "Leaders met in Kyiv today.", 1, 1)
-    changed = Sentence(2, "It was a basin moment for Europe.", 2, 1)  # the fake backend changes "basin"
-    ok, review = Checker(fake_backend()).check_sentences([clean, changed])
-    assert (ok.back_translation, ok.score, ok.status) == (clean.text, 100.0, Status.OK)
-    assert review.back_translation == "It was a watershed moment for Europe."
-    assert review.metrics == Scorer().metric_values(changed.text, review.back_translation)
-    assert review.score == pytest.approx(Scorer().score(review.metrics, []))
-    assert review.score < 100.0
+    changed = Sentence(2, "Leaders met at a basin moment today.", 2, 1)  # the fake backend changes "basin"
+    same, different = Checker(fake_backend()).check_sentences([clean, changed])
+    assert same.back_translation == clean.text and same.metrics["chrf"] == pytest.approx(100.0)
+    assert different.back_translation == "Leaders met at a watershed moment today."
+    expected = CHRF().sentence_score(different.back_translation, [changed.text]).score
+    assert different.metrics["chrf"] == pytest.approx(expected)
+    assert different.score == pytest.approx(Scorer().score(different.metrics, different.flags))
 
 
 def test_a_lone_quote_mark_is_not_scored_as_a_failed_round_trip():
     # MT output sometimes has a closing quote on a line of its own; the engines drop it.
-    scorer = Scorer()
-    assert scorer.metric_values("”", "") == {}
-    assert scorer.score(scorer.metric_values("”", ""), []) == 100.0
-    assert scorer.metric_values("“Go.”", "Go.") != {}
+    lone_quote = SentenceView.of("”", round_trip=RoundTrip(None, ""))
+    assert ChrF().value(lone_quote) is None and Ter().value(lone_quote) is None
+    quoted = SentenceView.of("“Go.”", round_trip=RoundTrip(None, "Go."))
+    assert ChrF().value(quoted) == pytest.approx(100.0)

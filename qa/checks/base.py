@@ -33,6 +33,19 @@ class SentenceView:
     ) -> "SentenceView":
         return cls(text, tokenize(text), previous.tokens if previous else [], line, column, round_trip)
 
+    # What the round trip gave, for the signals (None and empty with ``--backend none``).
+    @property
+    def back_translation(self) -> str | None:
+        return self.round_trip.back_translation if self.round_trip else None
+
+    @property
+    def model_scores(self) -> dict[str, float]:
+        return self.round_trip.model_scores if self.round_trip else {}
+
+    @property
+    def pivot(self) -> str | None:
+        return self.round_trip.pivot if self.round_trip else None
+
     @property
     def context_words(self) -> set[str]:
         return {token.norm for token in self.tokens} | {token.norm for token in self.previous_tokens}

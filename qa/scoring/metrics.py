@@ -6,9 +6,15 @@ each metric carries sacrebleu's signature so a score can be reproduced.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+import math
+from abc import abstractmethod
+from collections.abc import Sequence
 
 from sacrebleu.metrics import BLEU, CHRF, TER
+
+from qa.checks.base import SentenceView
+from qa.records import Flag
+from qa.signals.base import Signal
 
 
 # The engines drop or straighten typographic quotes; that is not a meaning change.
@@ -19,17 +25,20 @@ def normalise_quotes(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
 
-class RoundTripMetric(ABC):
-    """Compares a sentence with its back-translation."""
+class RoundTripMetric(Signal):
+    """A signal that compares a sentence with its back-translation."""
 
-    name: str = ""
     higher_is_better: bool = True
+    needs_back_translation = True
 
     @abstractmethod
     def score(self, original: str, back_translation: str) -> float: ...
 
-    @abstractmethod
-    def signature(self) -> str: ...
+    def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float | None:
+        # A stray quote mark on its own is nothing to compare: the metrics would score it 0.
+        if view.back_translation is None or not normalise_quotes(view.text):
+            return None
+        return self.score(view.text, view.back_translation)
 
 
 class _SacrebleuMetric(RoundTripMetric):
@@ -70,4 +79,13 @@ class Ter(_SacrebleuMetric):
         super().__init__(TER())
 
 
-DEFAULT_METRICS = (ChrF, Bleu, Ter)
+class BackLengthRatio(RoundTripMetric):
+    """How far the back-translation's length strays from the sentence's:
+    |log(words back / words in)|; dropped or invented content changes length."""
+
+    name = "back_length_ratio"
+    higher_is_better = False
+
+    def score(self, original: str, back_translation: str) -> float:
+        return abs(math.log((len(back_translation.split()) + 1) / (len(original.split()) + 1)))
+

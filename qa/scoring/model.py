@@ -1,0 +1,94 @@
+"""The fitted score model: a linear combination of signals, read from a
+versioned JSON file (qa/data/score_model_v1.json, written by
+benchmarks/fit_score.py). Plain Python at run time: no pandas, no numpy.
+
+The file holds several variants, richest first (e.g. with the backend's model
+scores, with the round trip, text only); a sentence is scored by the first
+variant whose signals are all available, so ``--backend none`` still gets a
+fitted score. Each variant predicts the human DA z-score and maps it linearly to 0-100:
+0 at the 0.5th and 100 at the 99.5th percentile of its predictions on the dev
+data, clipped. (A percentile mapping was tried: it bends the scale and costs
+Pearson.)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from qa.errors import InputError
+
+DEFAULT_MODEL_FILE = "score_model_v1.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    signal: str
+    mean: float
+    std: float
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    name: str
+    terms: tuple[Term, ...]
+    intercept: float
+    #: Predictions mapped to 0 and 100 (dev 0.5th and 99.5th percentiles).
+    low: float
+    high: float
+
+    @property
+    def signals(self) -> tuple[str, ...]:
+        return tuple(term.signal for term in self.terms)
+
+    def covers(self, values: dict[str, float]) -> bool:
+        return all(term.signal in values for term in self.terms)
+
+    def predict(self, values: dict[str, float]) -> float:
+        """The predicted DA z-score."""
+        return self.intercept + sum(t.weight * (values[t.signal] - t.mean) / t.std for t in self.terms)
+
+    def to_score(self, prediction: float) -> float:
+        return max(0.0, min(100.0, 100.0 * (prediction - self.low) / (self.high - self.low)))
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreModel:
+    name: str
+    version: str
+    variants: tuple[Variant, ...]
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "ScoreModel":
+        source = Path(path) if path else files("qa").joinpath("data", DEFAULT_MODEL_FILE)
+        try:
+            return cls.from_dict(json.loads(source.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"not a score model file ({exc})", str(source)) from None
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ScoreModel":
+        variants = tuple(
+            Variant(
+                name=v["name"],
+                terms=tuple(Term(t["signal"], t["mean"], t["std"] or 1.0, t["weight"]) for t in v["terms"]),
+                intercept=v["intercept"],
+                low=float(v["low"]),
+                high=float(v["high"]),
+            )
+            for v in data["variants"]
+        )
+        return cls(data["name"], str(data["version"]), variants)
+
+    @property
+    def signals(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(name for variant in self.variants for name in variant.signals))
+
+    def variant_for(self, values: dict[str, float]) -> Variant | None:
+        return next((variant for variant in self.variants if variant.covers(values)), None)
+
+    def signature(self) -> str:
+        return f"score:{self.name}.v{self.version}"

@@ -1,0 +1,96 @@
+"""Signals read from the English text alone: length, repetition, shape."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from qa.checks.base import SentenceView
+from qa.records import Flag, Severity
+from qa.signals.base import Signal
+
+
+class LogLength(Signal):
+    """Long sentences are harder to translate; judges mark them lower."""
+
+    name = "log_length"
+
+    def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
+        return math.log1p(len(view.tokens))
+
+
+class MeanWordLength(Signal):
+    """Short-word chatter and long-compound soup are both length anomalies."""
+
+    name = "mean_word_length"
+
+    def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
+        if not view.tokens:
+            return 0.0
+        return sum(token.end - token.start for token in view.tokens) / len(view.tokens)
+
+
+class RepeatedWords(Signal):
+    """Share of word occurrences that repeat an earlier word ("my lady, my lady, ...")."""
+
+    name = "repeated_words"
+
+    def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
+        words = [token.norm for token in view.tokens]
+        return _repeated_share(words)
+
+
+class RepeatedBigrams(Signal):
+    """Share of word pairs seen earlier in the sentence: degenerate MT loops."""
+
+    name = "repeated_bigrams"
+
+    def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
+        words = [token.norm for token in view.tokens]
+        return _repeated_share(list(zip(words, words[1:])))
+
+
+class PunctuationRate(Signal):
+    """Share of characters that are punctuation or symbols."""
+
+    name = "punctuation_rate"
+
+    def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
+        text = view.text
+        if not text:
+            return 0.0
+        return sum(1 for char in text if not char.isalnum() and not char.isspace()) / len(text)
+
+
+class EndsAsSentence(Signal):
+    """1 when the text ends with sentence-final punctuation: fragments often do not."""
+
+    name = "ends_as_sentence"
+    FINAL = frozenset(".!?\"'\u201d\u2019)")
+
+    def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
+        return float(view.text.rstrip()[-1:] in self.FINAL)
+
+
+class FlagCount(Signal):
+    """Error-severity flags of one kind (the glossary's by default)."""
+
+    name = "glossary_errors"
+    KIND = "glossary"
+
+    def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
+        return float(sum(1 for flag in flags if flag.kind == self.KIND and flag.severity is Severity.ERROR))
+
+
+def _repeated_share(items: list) -> float:
+    return 1.0 - len(set(items)) / len(items) if items else 0.0
+
+
+class DigitRate(Signal):
+    """Share of characters that are digits: numbers survive MT well, so
+    number-heavy sentences are judged better."""
+
+    name = "digit_rate"
+
+    def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
+        return sum(char.isdigit() for char in view.text) / len(view.text) if view.text else 0.0
