@@ -17,7 +17,7 @@ from qa.checks.base import Check, SentenceView
 from qa.glossary.tokens import Token, tokenize
 from qa.records import Flag, Severity
 from qa.signals.base import Signal
-from qa.signals.words import zipf
+from qa.lexicon import zipf
 
 #: Words at least this common (Zipf) are function words: their loss says little.
 FUNCTION_WORD_ZIPF = 6.0

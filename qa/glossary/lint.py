@@ -12,7 +12,8 @@ from pathlib import Path
 
 from qa.glossary import Glossary, load_one
 from qa.glossary.entries import Entry
-from qa.glossary.evidence import COMMON_WORD_ZIPF, zipf
+from qa.glossary.evidence import COMMON_WORD_ZIPF
+from qa.lexicon import zipf
 from qa.glossary.tokens import token_key
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from qa.glossary.confidence import MIN_CONFIDENCE, Evidence
 from qa.glossary.document import DocumentMentions
 from qa.glossary.entries import Entry, EntryType, Glossary
-from qa.glossary.evidence import COMMON_WORD_ZIPF, is_first_name, zipf
+from qa.glossary.evidence import COMMON_WORD_ZIPF, is_first_name
+from qa.lexicon import zipf
 from qa.glossary.similarity import MIN_SIMILARITY, SimilarTokens, similarity
 from qa.glossary.tokens import Token, token_key
 

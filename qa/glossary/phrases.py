@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from qa.glossary.entries import Entry, EntryType, Glossary
-from qa.glossary.evidence import zipf
+from qa.lexicon import zipf
 from qa.glossary.tokens import Token, token_key
 
 #: Phrases from this many words get near-variant matching.

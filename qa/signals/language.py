@@ -17,7 +17,7 @@ from functools import lru_cache
 from qa.checks.base import SentenceView
 from qa.records import Flag
 from qa.signals.base import Signal
-from qa.signals.words import zipf
+from qa.lexicon import zipf
 
 #: English, the bundled pivot and the languages MT most often leaves words of in English copy.
 LANGUAGES = ("ENGLISH", "PORTUGUESE", "SPANISH", "FRENCH", "GERMAN", "ITALIAN", "DUTCH", "ROMANIAN", "ESTONIAN", "LATIN")
@@ -39,6 +39,8 @@ def english_confidence(word: str) -> float:
 
 
 def is_latin(word: str) -> bool:
+    if word.isascii():  # the common case, without a Unicode name lookup per letter
+        return True
     return all("LATIN" in unicodedata.name(char, "") for char in word if char.isalpha())
 
 
@@ -57,11 +59,13 @@ class NonEnglishRate(Signal):
             return 0.0
         return sum(self.is_foreign(view.text[t.start : t.end], t.norm) for t in view.tokens) / len(view.tokens)
 
-    def is_foreign(self, word: str, norm: str) -> bool:
+    @classmethod
+    @lru_cache(maxsize=100_000)  # words repeat across sentences; the answer depends on the word alone
+    def is_foreign(cls, word: str, norm: str) -> bool:
         if not any(char.isalpha() for char in word):
             return False
         if not is_latin(word):
             return True
-        if len(word) < self.MIN_LETTERS or word[0].isupper() or zipf(norm) >= self.UNKNOWN_BELOW:
+        if len(word) < cls.MIN_LETTERS or word[0].isupper() or zipf(norm) >= cls.UNKNOWN_BELOW:
             return False  # capitalised unknowns are names: see unknown_capitalised_rate
-        return english_confidence(norm) < self.NOT_ENGLISH_BELOW
+        return english_confidence(norm) < cls.NOT_ENGLISH_BELOW

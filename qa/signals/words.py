@@ -4,19 +4,11 @@ made-up words are rare or unknown; fluent English is mostly common words."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from qa.checks.base import SentenceView
+from qa.lexicon import zipf
 from qa.records import Flag
 from qa.signals.base import Signal
-
-
-@lru_cache(maxsize=200_000)
-def zipf(word: str) -> float:
-    """Zipf frequency of a (case-folded) English word: 0 unknown, 3 rare, 7 'the'."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
 
 
 class RareWordRate(Signal):
