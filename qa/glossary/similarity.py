@@ -105,4 +105,5 @@ class SimilarTokens:
         block.update(choice for choice, _score, _index in spelled)
         block.discard(word)
         scored = ((target, similarity(word, target)) for target in block)
-        return sorted((pair for pair in scored if pair[1] >= MIN_SIMILARITY), key=lambda pair: -pair[1])
+        # Ties broken by spelling, so a run gives the same answer whatever the hash seed.
+        return sorted((pair for pair in scored if pair[1] >= MIN_SIMILARITY), key=lambda pair: (-pair[1], pair[0]))
