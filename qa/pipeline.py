@@ -47,12 +47,13 @@ class Checker:
         cache: TranslationCache | None = None,
         fail_under: float | None = None,
         checks: Sequence[Check] | None = None,
+        glossary_worker: bool = False,
     ):
         self.backend = backend
         self.scorer = scorer or Scorer()
         self.cache = cache
         self.fail_under = fail_under
-        default_checks: list[Check] = [GlossaryCheck(glossary)] if glossary else []
+        default_checks: list[Check] = [_glossary_check(glossary, glossary_worker)] if glossary else []
         self.checks = list(checks) if checks is not None else default_checks + [RepetitionCheck(), LowLikelihoodCheck()]
 
     @property
@@ -71,8 +72,7 @@ class Checker:
         previous: SentenceView | None = None
         for check in self.checks:
             check.start_document()
-        iterator = iter(sentences)
-        while batch := list(islice(iterator, self.BATCH_SIZE)):
+        for batch in self._prepared_batches(iter(sentences)):
             round_trips = self.round_trips([sentence.text for sentence in batch])
             for sentence, round_trip in zip(batch, round_trips):
                 view = SentenceView.of(sentence.text, previous, sentence.line, sentence.column, round_trip)
@@ -80,6 +80,26 @@ class Checker:
                 result = self.result(sentence, view, round_trip)
                 result.gate_failed = self.gate_failed(result)
                 yield result
+
+    def _prepared_batches(self, sentences: Iterator[Sentence]) -> Iterator[list[Sentence]]:
+        """Batches of sentences, each handed to the checks' ``prepare`` one batch
+        ahead, so a check in a worker process works while this one does."""
+        batch = list(islice(sentences, self.BATCH_SIZE))
+        self._prepare(batch)
+        while batch:
+            following = list(islice(sentences, self.BATCH_SIZE))
+            self._prepare(following)
+            yield batch
+            batch = following
+
+    def _prepare(self, batch: list[Sentence]) -> None:
+        if batch:
+            for check in self.checks:
+                check.prepare(batch)
+
+    def close(self) -> None:
+        for check in self.checks:
+            check.close()
 
     def round_trips(self, texts: list[str]) -> list[RoundTrip]:
         if not self.backend.needs_model:
@@ -110,3 +130,12 @@ class Checker:
         if any(flag.severity is Severity.ERROR for flag in result.flags):
             return True
         return self.fail_under is not None and result.score is not None and result.score < self.fail_under
+
+
+def _glossary_check(glossary: Glossary, in_worker: bool) -> Check:
+    check = GlossaryCheck(glossary)
+    if not in_worker:
+        return check
+    from qa.checks.worker import WorkerCheck
+
+    return WorkerCheck(check)

@@ -6,6 +6,7 @@ CLI prints and picks the exit code.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,11 +58,12 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
     _check_targets(request, reporters)
     glossary = load_glossaries(request.glossaries) if request.glossaries else None
     backend = load_backend(request.backend, **request.backend_options)
-    cache = None
+    cache = checker = None
     pending: list[tuple[ReportSet, FileOutcome]] = []
     try:  # from here on the backend holds threads and models: always close it
         cache = _open_cache(backend) if request.use_cache and backend.needs_model else None
-        checker = Checker(backend, glossary=glossary, cache=cache, fail_under=request.fail_under)
+        worker = glossary is not None and _glossary_worker_pays(backend)
+        checker = Checker(backend, glossary=glossary, cache=cache, fail_under=request.fail_under, glossary_worker=worker)
         for path in request.inputs:
             reports = ReportSet(reporters, request.out_dir, path.stem, request.stream)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
@@ -73,10 +75,18 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
             reports.abort()
         raise
     finally:
+        if checker:
+            checker.close()
         backend.close()
         if cache:
             cache.close()
     return [outcome for _, outcome in pending]
+
+
+def _glossary_worker_pays(backend) -> bool:
+    """A glossary-only run is bound by one core: the glossary check gets the other.
+    With a model, the backend's threads already use every core."""
+    return not backend.needs_model and (os.cpu_count() or 1) > 1
 
 
 def _check_one(checker: Checker, reader: Reader, path: Path, reports: ReportSet, summary: Summary, on_result) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from qa.glossary.tokens import Token, tokenize
-from qa.records import Flag, RoundTrip
+from qa.records import Flag, RoundTrip, Sentence
 
 
 @dataclass(slots=True)
@@ -60,6 +61,13 @@ class Check(ABC):
 
     def start_document(self) -> None:
         """Called before the first sentence of each document: reset per-document state."""
+
+    def prepare(self, sentences: Sequence[Sentence]) -> None:
+        """Called with each batch of sentences before any of them is checked
+        (a check running in another process starts on them early)."""
+
+    def close(self) -> None:
+        """Release what the check holds (a worker process)."""
 
     @abstractmethod
     def flags(self, view: SentenceView) -> list[Flag]:
