@@ -70,9 +70,15 @@ class TranslationCache:
             for text, rt in pairs
             if rt.error is None  # failures are retried next time, never cached
         ]
-        if rows:
+        if not rows:
+            return
+        try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO round_trips (key, value) VALUES (?, ?)", rows)
+        except sqlite3.OperationalError:
+            # Another process held the write lock past the busy timeout: the cache is an
+            # optimisation, so these rows are translated again next time rather than failing the run.
+            pass
 
     def close(self) -> None:
         self._db.close()

@@ -41,9 +41,20 @@ class FileOutcome:
     reports: list[Path]
 
 
-def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], None] | None = None) -> list[FileOutcome]:
+#: Called as ``on_progress(sentences_done, sentences_total)`` after each sentence.
+ProgressCallback = Callable[[int, int], None]
+
+
+def check_files(
+    request: CheckRequest,
+    on_result: Callable[[SentenceResult], None] | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> list[FileOutcome]:
     """Check every input; reports are committed only when all inputs went through."""
     _check_inputs(request.inputs)
+    # Reading up front gives the progress total and surfaces bad input before a model loads.
+    documents = [(path, list(reader_for(path).read(path))) for path in request.inputs]
+    progress = _Progress(sum(len(sentences) for _, sentences in documents), on_progress)
     reporters = [reporter_class(name) for name in request.formats]
     glossary = load_glossaries(request.glossaries) if request.glossaries else None
     backend = load_backend(request.backend, **request.backend_options)
@@ -51,10 +62,10 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
     checker = Checker(backend, glossary=glossary, cache=cache, fail_under=request.fail_under)
     pending: list[tuple[ReportSet, FileOutcome]] = []
     try:
-        for path in request.inputs:
+        for path, sentences in documents:
             reports = ReportSet(reporters, request.out_dir, path.stem)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
-            _check_one(checker, path, reports, pending[-1][1].summary, on_result)
+            _check_one(checker, path, sentences, reports, pending[-1][1].summary, on_result, progress)
         for reports, _ in pending:
             reports.commit()
     except BaseException:  # Ctrl-C included: never leave a half-written report
@@ -68,13 +79,26 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
     return [outcome for _, outcome in pending]
 
 
-def _check_one(checker: Checker, path: Path, reports: ReportSet, summary: Summary, on_result) -> None:
+class _Progress:
+    def __init__(self, total: int, callback: ProgressCallback | None):
+        self.total = total
+        self.done = 0
+        self.callback = callback
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.callback:
+            self.callback(self.done, self.total)
+
+
+def _check_one(checker: Checker, path: Path, sentences, reports: ReportSet, summary: Summary, on_result, progress) -> None:
     reports.start(ReportMeta(input=str(path), signature=checker.signature, backend=checker.backend.describe()))
-    for result in checker.check_sentences(reader_for(path).read(path)):
+    for result in checker.check_sentences(sentences):
         summary.add(result, checker.gate_failed(result))
         reports.handle(result)
         if on_result:
             on_result(result)
+        progress.advance()
     reports.finish(summary)
 
 

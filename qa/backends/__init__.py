@@ -10,6 +10,8 @@ from qa.errors import UsageError
 
 BACKENDS: dict[str, str | type[Backend]] = {
     "bergamot": "qa.backends.bergamot:BergamotBackend",
+    "transformers": "qa.backends.hf_transformers:TransformersBackend",
+    "ctranslate2": "qa.backends.hf_ctranslate2:CTranslate2Backend",
     "none": NoBackend,
 }
 DEFAULT_BACKEND = "bergamot"
