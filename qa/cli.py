@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
+from importlib import import_module
 from pathlib import Path
 from typing import List, Optional
 
@@ -47,22 +48,34 @@ def errors_as_exit_codes():
 def check(
     inputs: List[Path] = typer.Argument(..., metavar="INPUT...", help="Translated English copy (.txt, .md)."),
     glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary file (CSV); repeat to merge."),
-    backend: str = typer.Option("bergamot", help="Back-translation backend: bergamot, none."),
+    backend: str = typer.Option("bergamot", help="Back-translation backend: bergamot, transformers, ctranslate2, none."),
     out: Path = typer.Option(Path("reports"), "--out", help="Directory for the reports."),
     format: str = typer.Option("csv,json", "--format", help="Comma-separated report formats."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail the gate if a sentence scores below this."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
+    pivot: Optional[str] = typer.Option(None, "--pivot", help="Pivot language (de, fr, es, pt ...); bergamot: pt only."),
+    model: List[str] = typer.Option(
+        [], "--model", help="Model dir (models/NAME) or hub id: once for a multilingual model, twice for en->pivot, pivot->en."
+    ),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="CPU threads for the engine (default: all cores)."),
+    offline: bool = typer.Option(False, "--offline", help="Never contact the model hub (also MTQA_OFFLINE=1)."),
 ) -> None:
     """Back-translate and check every sentence; write per-sentence reports."""
+    from qa.commands.progress import ProgressBar
     from qa.run import CheckRequest, check_files
 
     formats = [name.strip() for name in format.split(",") if name.strip()]
-    request = CheckRequest(inputs, glossary, backend, out, formats, fail_under, not no_cache)
-    with errors_as_exit_codes():
-        outcomes = check_files(request)
+    options = {"pivot": pivot, "model": model, "workers": workers, "offline": offline or None}
+    request = CheckRequest(inputs, glossary, backend, out, formats, fail_under, not no_cache,
+                           backend_options={key: value for key, value in options.items() if value})
+    with errors_as_exit_codes(), ProgressBar() as progress:
+        outcomes = check_files(request, on_progress=progress.update)
     for outcome in outcomes:
         typer.echo(_summary_line(outcome))
     raise typer.Exit(EXIT_OK if all(o.summary.passed for o in outcomes) else EXIT_GATE)
+
+
+app.add_typer(import_module("qa.commands.models").app, name="models")
 
 
 def _summary_line(outcome) -> str:

@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from qa.backends.base import Backend
-from qa.errors import BackendError
+from qa.errors import BackendError, UsageError
 from qa.records import RoundTrip
 
 DIRECTIONS = {"en-pt": "enpt-1693087644", "pt-en": "pten-1693087646"}
@@ -44,20 +44,32 @@ class BergamotBackend(Backend):
     #: The engine releases the GIL, so one thread per core runs in parallel.
     DEFAULT_WORKERS = os.cpu_count() or 1
 
-    def __init__(self, workers: int | None = None, **_options):
+    def __init__(self, workers: int | None = None, pivot: str | None = None, model=(), **_options):
+        if pivot not in (None, self.pivot):
+            raise UsageError(f"the bergamot backend pivots through {self.pivot!r} only; use --backend transformers for {pivot!r}")
+        if model:
+            raise UsageError("the bergamot backend uses its bundled models; --model needs --backend transformers or ctranslate2")
         self.workers = max(1, workers or self.DEFAULT_WORKERS)
-        self._forward = load_engine("en-pt")
-        self._backward = load_engine("pt-en")
+        self._engines = None
         self._pool = ThreadPoolExecutor(self.workers) if self.workers > 1 else None
 
+    @property
+    def engines(self):
+        # Loaded on first use: a fully cached re-run never pays for the models.
+        if self._engines is None:
+            self._engines = (load_engine("en-pt"), load_engine("pt-en"))
+        return self._engines
+
     def _one(self, text: str) -> RoundTrip:
+        forward, backward = self.engines
         try:
-            pivot = self._forward.translate(text)
-            return RoundTrip(pivot=pivot, back_translation=self._backward.translate(pivot))
+            pivot = forward.translate(text)
+            return RoundTrip(pivot=pivot, back_translation=backward.translate(pivot))
         except Exception as exc:  # the engine raises plain exceptions; one sentence must not sink a run
             return RoundTrip(pivot=None, back_translation=None, error=f"bergamot: {exc}")
 
     def round_trip(self, texts: Sequence[str]) -> list[RoundTrip]:
+        self.engines  # load before the threads start, so a load error is raised once, here
         if self._pool is None:
             return [self._one(text) for text in texts]
         # Longest first keeps both cores busy to the end; map restores the order.

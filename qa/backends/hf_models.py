@@ -142,6 +142,11 @@ def load_tokenizer(ref: ModelRef, offline: bool):
 
 def hf_call(ref: ModelRef, offline: bool, loader, **kwargs):
     """Load with one clear error naming the model and what to do."""
+    from transformers.utils import logging as hf_logging
+
+    # Library code must not print: no "Loading weights" bars or advice on stderr.
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
     try:
         return loader(ref.location, local_files_only=offline or ref.path is not None, **kwargs)
     except (OSError, ValueError) as exc:

@@ -21,7 +21,7 @@ CORPUS = [
 ]
 VOCAB_SIZE = 100
 TINY = dict(d_model=32, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2, decoder_attention_heads=2,
-            encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=128,
+            encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=512,
             init_std=0.3)  # large random weights make the output depend on the input
 
 
@@ -93,6 +93,10 @@ def build_nllb(out: Path, spm_bpe_model: Path, seed: int) -> Path:
                           decoder_start_token_id=2, scale_embedding=True, **TINY)
     torch.manual_seed(seed)
     model = M2M100ForConditionalGeneration(config).eval()
+    with torch.no_grad():
+        # Random weights would mostly emit the 200 language codes (decoded as ""): damp them.
+        codes = [i for token, i in tokenizer.get_vocab().items() if token[-5:-4] == "_" and token[:3].islower()]
+        model.get_output_embeddings().weight[codes] *= 0.4
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
     return out
