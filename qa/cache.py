@@ -1,7 +1,8 @@
 """Persistent translation cache: SQLite in the user cache directory.
 
-Keyed by the backend signature and the sentence, so a changed model or pivot
-never returns stale translations. WAL mode lets several mtqa processes read
+Keyed by the backend and scorer signatures and the sentence, so a changed model,
+pivot or metric never returns stale translations or scores (the metrics are
+stored with the round trip: on a warm cache, scoring would cost most of a re-run). WAL mode lets several mtqa processes read
 while one writes; writes are short transactions with a busy timeout, so two
 runs sharing the cache neither corrupt it nor block each other for long.
 """
@@ -61,12 +62,12 @@ class TranslationCache:
             rows = self._db.execute(f"SELECT key, value FROM round_trips WHERE key IN ({marks})", chunk)
             for key, value in rows:
                 data = json.loads(value)
-                found[keys[key]] = RoundTrip(data["pivot"], data["back"], data.get("scores", {}))
+                found[keys[key]] = RoundTrip(data["pivot"], data["back"], data.get("scores", {}), metrics=data.get("metrics"))
         return found
 
     def put_many(self, pairs: Iterable[tuple[str, RoundTrip]]) -> None:
         rows = [
-            (self._key(text), json.dumps({"pivot": rt.pivot, "back": rt.back_translation, "scores": rt.model_scores}))
+            (self._key(text), json.dumps({"pivot": rt.pivot, "back": rt.back_translation, "scores": rt.model_scores, "metrics": rt.metrics}))
             for text, rt in pairs
             if rt.error is None  # failures are retried next time, never cached
         ]

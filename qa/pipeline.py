@@ -80,10 +80,12 @@ class Checker:
                 next_batch = list(islice(iterator, self.BATCH_SIZE))
                 if next_batch:
                     pending = prefetch.submit(self.round_trips, [sentence.text for sentence in next_batch])
+                unscored = [(s.text, rt) for s, rt in zip(batch, round_trips) if rt.metrics is None]
                 for sentence, round_trip in zip(batch, round_trips):
                     view = SentenceView.of(sentence.text, previous)
                     previous = view
                     yield self.result(sentence, view, round_trip)
+                self.store(unscored)
                 batch = next_batch
 
     def round_trips(self, texts: list[str]) -> list[RoundTrip]:
@@ -92,15 +94,19 @@ class Checker:
         cached = self.cache.get_many(texts) if self.cache else {}
         missing = list(dict.fromkeys(text for text in texts if text not in cached))
         if missing:
-            fresh = dict(zip(missing, self.backend.round_trip(missing)))
-            if self.cache:
-                self.cache.put_many(fresh.items())
-            cached.update(fresh)
+            cached.update(zip(missing, self.backend.round_trip(missing)))
         return [cached[text] for text in texts]
+
+    def store(self, scored: list[tuple[str, RoundTrip]]) -> None:
+        """Cache fresh round trips once scored, with their metrics (in the main thread, after scoring)."""
+        if self.cache and self.backend.needs_model and scored:
+            self.cache.put_many(dict(scored).items())
 
     def result(self, sentence: Sentence, view: SentenceView, round_trip: RoundTrip) -> SentenceResult:
         flags = sorted((flag for check in self.checks for flag in check.flags(view)), key=lambda f: (f.start, f.end))
-        metrics = self.scorer.metric_values(sentence.text, round_trip.back_translation)
+        if round_trip.metrics is None:
+            round_trip.metrics = self.scorer.metric_values(sentence.text, round_trip.back_translation)
+        metrics = dict(round_trip.metrics)
         metrics.update(round_trip.model_scores)
         if round_trip.error is not None:
             return SentenceResult(sentence, None, None, None, Status.ERROR, metrics, flags, error=round_trip.error)

@@ -69,6 +69,8 @@ class RoundTrip:
     back_translation: str | None
     model_scores: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    #: The scorer's round-trip metrics, when they came from the cache with the round trip.
+    metrics: dict[str, float] | None = None
 
 
 @dataclass(slots=True)

@@ -58,8 +58,8 @@ def check_files(
     reporters = [reporter_class(name) for name in request.formats]
     glossary = load_glossaries(request.glossaries) if request.glossaries else None
     backend = load_backend(request.backend, **request.backend_options)
-    cache = _open_cache(backend) if request.use_cache and backend.needs_model else None
-    checker = Checker(backend, glossary=glossary, cache=cache, fail_under=request.fail_under)
+    checker = Checker(backend, glossary=glossary, fail_under=request.fail_under)
+    cache = checker.cache = _open_cache(checker) if request.use_cache and backend.needs_model else None
     pending: list[tuple[ReportSet, FileOutcome]] = []
     try:
         for path, sentences in documents:
@@ -116,7 +116,8 @@ def _check_inputs(inputs: Sequence[Path]) -> None:
         stems[path.stem] = path
 
 
-def _open_cache(backend):
+def _open_cache(checker: Checker):
     from qa.cache import TranslationCache
 
-    return TranslationCache(backend.signature())
+    # The scorer is in the key because its metrics are cached with the round trips.
+    return TranslationCache(f"{checker.backend.signature()}|{checker.scorer.signature()}")
