@@ -13,9 +13,11 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from qa.errors import MtqaError
 from qa.records import RoundTrip
 
 _SCHEMA = """
@@ -44,10 +46,24 @@ class TranslationCache:
         self.path = path or default_cache_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, timeout=self.BUSY_TIMEOUT_S, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        with self._db:
-            self._db.execute(_SCHEMA)
+        self._set_up()
+
+    def _set_up(self) -> None:
+        """WAL mode and the table. Switching a new file to WAL while another process does the
+        same can fail at once with "locked" (SQLite's busy handler does not cover it): retry."""
+        deadline = time.monotonic() + self.BUSY_TIMEOUT_S
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                with self._db:
+                    self._db.execute(_SCHEMA)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    self._db.close()
+                    raise MtqaError(f"translation cache unavailable ({exc}); run with --no-cache", self.path) from exc
+                time.sleep(0.05)
 
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.signature}\x00{text}".encode()).hexdigest()

@@ -15,7 +15,7 @@ from qa.errors import InputError, UsageError
 from qa.glossary import load_glossaries
 from qa.pipeline import Checker
 from qa.readers import reader_for
-from qa.records import SentenceResult, Summary
+from qa.records import Sentence, SentenceResult, Summary
 from qa.reports import DEFAULT_FORMATS, ReportMeta, reporter_class
 from qa.reports.output import ReportSet
 
@@ -91,7 +91,15 @@ class _Progress:
             self.callback(self.done, self.total)
 
 
-def _check_one(checker: Checker, path: Path, sentences, reports: ReportSet, summary: Summary, on_result, progress) -> None:
+def _check_one(
+    checker: Checker,
+    path: Path,
+    sentences: list[Sentence],
+    reports: ReportSet,
+    summary: Summary,
+    on_result: Callable[[SentenceResult], None] | None,
+    progress: _Progress,
+) -> None:
     reports.start(ReportMeta(input=str(path), signature=checker.signature, backend=checker.backend.describe()))
     for result in checker.check_sentences(sentences):
         summary.add(result, checker.gate_failed(result))
