@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,10 +47,24 @@ class TranslationCache:
         with self._errors():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=self.BUSY_TIMEOUT_S, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            with self._db:
-                self._db.execute(_SCHEMA)
+            self._set_up()
+
+    def _set_up(self) -> None:
+        """WAL mode and the table. Switching a new file to WAL while another process does the
+        same can fail at once with "locked" (SQLite's busy handler does not cover it): retry."""
+        deadline = time.monotonic() + self.BUSY_TIMEOUT_S
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                with self._db:
+                    self._db.execute(_SCHEMA)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    self._db.close()
+                    raise
+                time.sleep(0.05)
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -77,7 +92,9 @@ class TranslationCache:
             for key, value in rows:
                 data = json.loads(value)
                 words = [WordSurprisal(*word) for word in data.get("words", [])]
-                found[keys[key]] = RoundTrip(data["pivot"], data["back"], data.get("scores", {}), word_surprisals=words)
+                found[keys[key]] = RoundTrip(
+                    data["pivot"], data["back"], data.get("scores", {}), word_surprisals=words, metrics=data.get("metrics")
+                )
         return found
 
     def put_many(self, pairs: Iterable[tuple[str, RoundTrip]]) -> None:
@@ -86,16 +103,23 @@ class TranslationCache:
             for text, rt in pairs
             if rt.error is None  # failures are retried next time, never cached
         ]
-        if rows:
+        if not rows:
+            return
+        try:
             with self._errors(), self._db:
                 self._db.executemany("INSERT OR REPLACE INTO round_trips (key, value) VALUES (?, ?)", rows)
+        except CacheError as exc:
+            # Another process held the write lock past the busy timeout: the cache is an
+            # optimisation, so these rows are translated again next time rather than failing the run.
+            if "locked" not in str(exc.__cause__):
+                raise
 
     def close(self) -> None:
         self._db.close()
 
 
 def _stored(rt: RoundTrip) -> dict:
-    data = {"pivot": rt.pivot, "back": rt.back_translation, "scores": rt.model_scores}
+    data = {"pivot": rt.pivot, "back": rt.back_translation, "scores": rt.model_scores, "metrics": rt.metrics}
     if rt.word_surprisals:
         data["words"] = [[word.start, word.end, word.surprisal] for word in rt.word_surprisals]
     return data

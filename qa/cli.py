@@ -55,7 +55,8 @@ def check(
     ),
     glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary file (CSV); repeat to merge."),
     backend: str = typer.Option(
-        "bergamot-torch", help="Back-translation backend: bergamot-torch (with model scores), bergamot, none."
+        "bergamot-torch",
+        help="Back-translation backend: bergamot-torch (with model scores), bergamot, transformers, ctranslate2, none.",
     ),
     out: Path = typer.Option(Path("reports"), "--out", help="Directory for the reports."),
     format: str = typer.Option(
@@ -69,20 +70,32 @@ def check(
     timeout: Optional[float] = typer.Option(
         None, "--timeout", help="Seconds one sentence's round trip may take before it is marked as an error."
     ),
+    pivot: Optional[str] = typer.Option(None, "--pivot", help="Pivot language (de, fr, es, pt ...); bergamot: pt only."),
+    model: List[str] = typer.Option(
+        [], "--model", help="Model dir (models/NAME) or hub id: once for a multilingual model, twice for en->pivot, pivot->en."
+    ),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="CPU threads for the engine (default: all cores)."),
+    offline: bool = typer.Option(False, "--offline", help="Never contact the model hub (also MTQA_OFFLINE=1)."),
 ) -> None:
     """Back-translate and check every sentence; write per-sentence reports."""
+    from qa.commands.progress import ProgressBar
     from qa.run import CheckRequest, check_files
 
     formats = [name.strip() for name in format.split(",") if name.strip()]
-    options = {} if timeout is None else {"timeout": timeout}
+    options = {"pivot": pivot, "model": model, "workers": workers, "offline": offline or None, "timeout": timeout}
     request = CheckRequest(
-        inputs, glossary, backend, out, formats, fail_under, not no_cache, options, stream=sys.stdout, fields=fields
+        inputs, glossary, backend, out, formats, fail_under, not no_cache,
+        backend_options={key: value for key, value in options.items() if value is not None and value != []},
+        stream=sys.stdout, fields=fields,
     )
-    with errors_as_exit_codes():
-        outcomes = check_files(request)
+    with errors_as_exit_codes(), ProgressBar() as progress:
+        outcomes = check_files(request, on_progress=progress.update)
     for outcome in outcomes:
         typer.echo(_summary_line(outcome))
     raise typer.Exit(EXIT_OK if all(o.summary.passed for o in outcomes) else EXIT_GATE)
+
+
+app.add_typer(import_module("qa.commands.models").app, name="models")
 
 
 def _summary_line(outcome) -> str:

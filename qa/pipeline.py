@@ -6,6 +6,7 @@ It returns data and never prints or exits; the CLI decides what to show.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+import threading
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -35,9 +36,9 @@ class Report:
 
 
 class Checker:
-    #: Sentences per back-translation batch: big enough to keep both cores busy,
-    #: small enough that memory stays flat on very long inputs.
-    BATCH_SIZE = 256
+    #: Sentences per back-translation batch: big enough to keep both cores busy, small enough
+    #: that the last batch's scoring (which nothing overlaps) is short and progress moves often.
+    BATCH_SIZE = 64
 
     def __init__(
         self,
@@ -72,14 +73,29 @@ class Checker:
         previous: SentenceView | None = None
         for check in self.checks:
             check.start_document()
-        for batch in self._prepared_batches(iter(sentences)):
-            round_trips = self.round_trips([sentence.text for sentence in batch])
+        batches = self._prepared_batches(iter(sentences))
+        # The next batch is translated in the background while this one is scored: the engines
+        # release the GIL, so scoring (pure Python) no longer leaves the cores idle in between.
+        batch = next(batches, None)
+        pending = self._round_trips_of(batch)
+        while batch:
+            round_trips = pending.result()
+            following = next(batches, None)
+            pending = self._round_trips_of(following)
+            unscored = [(s.text, rt) for s, rt in zip(batch, round_trips) if rt.metrics is None]
             for sentence, round_trip in zip(batch, round_trips):
                 view = SentenceView.of(sentence.text, previous, sentence.line, sentence.column, round_trip)
                 previous = view
                 result = self.result(sentence, view, round_trip)
                 result.gate_failed = self.gate_failed(result)
                 yield result
+            self.store(unscored)
+            batch = following
+
+    def _round_trips_of(self, batch: list[Sentence] | None) -> "_Background | None":
+        if not batch:
+            return None
+        return _Background(self.round_trips, [sentence.text for sentence in batch], self.backend.needs_model)
 
     def _prepared_batches(self, sentences: Iterator[Sentence]) -> Iterator[list[Sentence]]:
         """Batches of sentences, each handed to the checks' ``prepare`` one batch
@@ -107,15 +123,20 @@ class Checker:
         cached = self.cache.get_many(texts) if self.cache else {}
         missing = list(dict.fromkeys(text for text in texts if text not in cached))
         if missing:
-            fresh = dict(zip(missing, self.backend.round_trip(missing)))
-            if self.cache:
-                self.cache.put_many(fresh.items())
-            cached.update(fresh)
+            cached.update(zip(missing, self.backend.round_trip(missing)))
         return [cached[text] for text in texts]
+
+    def store(self, scored: list[tuple[str, RoundTrip]]) -> None:
+        """Cache fresh round trips once scored, with their metrics (in the main thread, after scoring)."""
+        if self.cache and self.backend.needs_model and scored:
+            self.cache.put_many(dict(scored).items())
 
     def result(self, sentence: Sentence, view: SentenceView, round_trip: RoundTrip) -> SentenceResult:
         flags = sorted((flag for check in self.checks for flag in check.flags(view)), key=lambda f: (f.start, f.end))
-        metrics = self.scorer.signal_values(view, flags)
+        metrics = self.scorer.signal_values(view, flags, known=round_trip.metrics)
+        if round_trip.metrics is None and round_trip.error is None:
+            # Kept with the round trip in the cache: a re-run does not recompute them.
+            round_trip.metrics = self.scorer.round_trip_values(metrics)
         metrics.update(round_trip.model_scores)
         if round_trip.error is not None:
             return SentenceResult(sentence, None, None, None, Status.ERROR, metrics, flags, error=round_trip.error)
@@ -139,3 +160,29 @@ def _glossary_check(glossary: Glossary, in_worker: bool) -> Check:
     from qa.checks.worker import WorkerCheck
 
     return WorkerCheck(check)
+
+
+class _Background:
+    """One call in a daemon thread (or at once, when ``threaded`` is false):
+    an interrupted run must not wait at exit for a stalled engine."""
+
+    def __init__(self, call, argument, threaded: bool):
+        self._result = self._error = None
+        self._thread = threading.Thread(target=self._run, args=(call, argument), daemon=True, name="mtqa-round-trips")
+        if threaded:
+            self._thread.start()
+        else:
+            self._run(call, argument)
+
+    def _run(self, call, argument) -> None:
+        try:
+            self._result = call(argument)
+        except BaseException as exc:  # handed to the caller's thread by result()
+            self._error = exc
+
+    def result(self):
+        if self._thread.is_alive() or self._thread.ident is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result

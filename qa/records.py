@@ -95,6 +95,8 @@ class RoundTrip:
     error: str | None = None
     #: Per-word surprisal of the sentence (backends with gives_model_scores only).
     word_surprisals: list[WordSurprisal] = field(default_factory=list)
+    #: The scorer's round-trip metrics, when they came from the cache with the round trip.
+    metrics: dict[str, float] | None = None
 
 
 @dataclass(slots=True)

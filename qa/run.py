@@ -48,7 +48,15 @@ class FileOutcome:
     reports: list[Path]
 
 
-def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], None] | None = None) -> list[FileOutcome]:
+#: Called as ``on_progress(sentences_done, sentences_total)`` after each sentence.
+ProgressCallback = Callable[[int, int], None]
+
+
+def check_files(
+    request: CheckRequest,
+    on_result: Callable[[SentenceResult], None] | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> list[FileOutcome]:
     """Check every input; reports are committed only when all inputs went through."""
     _check_inputs(request.inputs)
     _check_options(request)
@@ -58,16 +66,18 @@ def check_files(request: CheckRequest, on_result: Callable[[SentenceResult], Non
     _check_targets(request, reporters)
     glossary = load_glossaries(request.glossaries) if request.glossaries else None
     backend = load_backend(request.backend, **request.backend_options)
+    progress = _Progress(request.inputs, on_progress)
     cache = checker = None
     pending: list[tuple[ReportSet, FileOutcome]] = []
     try:  # from here on the backend holds threads and models: always close it
-        cache = _open_cache(backend) if request.use_cache and backend.needs_model else None
         worker = glossary is not None and _glossary_worker_pays(backend)
-        checker = Checker(backend, glossary=glossary, cache=cache, fail_under=request.fail_under, glossary_worker=worker)
+        checker = Checker(backend, glossary=glossary, fail_under=request.fail_under, glossary_worker=worker)
+        cache = checker.cache = _open_cache(checker) if request.use_cache and backend.needs_model else None
         for path in request.inputs:
             reports = ReportSet(reporters, request.out_dir, path.stem, request.stream)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
-            _check_one(checker, reader_for(path, fields), path, reports, pending[-1][1].summary, on_result)
+            reader = reader_for(path, fields)
+            _check_one(checker, reader, path, reports, pending[-1][1].summary, on_result, progress)
         for reports, _ in pending:
             reports.commit()
     except BaseException:  # Ctrl-C included: never leave a half-written report
@@ -89,14 +99,52 @@ def _glossary_worker_pays(backend) -> bool:
     return not backend.needs_model and (os.cpu_count() or 1) > 1
 
 
-def _check_one(checker: Checker, reader: Reader, path: Path, reports: ReportSet, summary: Summary, on_result) -> None:
+class _Progress:
+    """Progress in input lines: counted up front by a streaming scan (cheap, and the
+    input itself is never held in memory), advanced by each sentence's line."""
+
+    def __init__(self, inputs: Sequence[Path], callback: ProgressCallback | None):
+        self.callback = callback
+        self.total = sum(_count_lines(path) for path in inputs) if callback else 0
+        self.before = 0  # lines of the files already checked
+
+    def advance(self, result: SentenceResult) -> None:
+        if self.callback:
+            self.callback(min(self.before + result.sentence.line, self.total), self.total)
+
+    def next_file(self, path: Path) -> None:
+        if self.callback:
+            self.before += _count_lines(path)
+
+
+def _count_lines(path: Path) -> int:
+    """Lines as the readers number them: a last line without a newline counts too."""
+    lines, last = 0, b"\n"
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return lines + (last != b"\n")
+
+
+def _check_one(
+    checker: Checker,
+    reader: Reader,
+    path: Path,
+    reports: ReportSet,
+    summary: Summary,
+    on_result: Callable[[SentenceResult], None] | None,
+    progress: _Progress,
+) -> None:
     reports.start(ReportMeta(input=str(path), signature=checker.signature, backend=checker.backend.describe()))
     for result in checker.check_sentences(reader.read(path)):
         summary.add(result, result.gate_failed)
+        progress.advance(result)
         reports.handle(result)
         if on_result:
             on_result(result)
     reports.finish(summary)
+    progress.next_file(path)
 
 
 def _check_inputs(inputs: Sequence[Path]) -> None:
@@ -131,7 +179,8 @@ def _check_targets(request: CheckRequest, reporters: list[type[Reporter]]) -> No
                 raise UsageError(f"the {cls.name} report would overwrite {target}; choose another --out")
 
 
-def _open_cache(backend):
+def _open_cache(checker: Checker):
     from qa.cache import TranslationCache
 
-    return TranslationCache(backend.signature())
+    # The scorer is in the key because its metrics are cached with the round trips.
+    return TranslationCache(f"{checker.backend.signature()}|{checker.scorer.signature()}")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FakeBackend
+from fakes import FakeBackend
 from qa.backends import BACKENDS
 from qa.cli import app
 

@@ -9,7 +9,7 @@ from qa.glossary import load_glossaries
 from qa.glossary.confidence import ERROR_CONFIDENCE, MIN_CONFIDENCE, severity_for
 from qa.records import Severity
 
-from conftest import ROOT
+from fakes import ROOT
 
 NEWS_GLOSSARY = ROOT / "tests" / "data" / "news_glossary.csv"
 

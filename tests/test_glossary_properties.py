@@ -11,7 +11,7 @@ from qa.glossary import load_glossaries
 from qa.pipeline import Checker
 from qa.records import Sentence
 
-from conftest import ROOT, SEEDS
+from fakes import ROOT, SEEDS
 
 GLOSSARY = load_glossaries([SEEDS / "glossary.csv", ROOT / "tests" / "data" / "news_glossary.csv"])
 CHECK = GlossaryCheck(GLOSSARY)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from conftest import FakeBackend
+from fakes import FakeBackend
 
 from qa.cache import TranslationCache
 from qa.checks.base import SentenceView

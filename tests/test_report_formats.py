@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FakeBackend
+from fakes import FakeBackend
 from qa.errors import InputError, UsageError
 from qa.glossary import load_glossaries
 from qa.pipeline import Checker

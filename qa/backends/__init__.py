@@ -12,6 +12,8 @@ from qa.errors import BackendError, UsageError
 BACKENDS: dict[str, str | type[Backend]] = {
     "bergamot": "qa.backends.bergamot:BergamotBackend",
     "bergamot-torch": "qa.backends.bergamot_torch:BergamotTorchBackend",
+    "transformers": "qa.backends.hf_transformers:TransformersBackend",
+    "ctranslate2": "qa.backends.hf_ctranslate2:CTranslate2Backend",
     "none": NoBackend,
 }
 DEFAULT_BACKEND = "bergamot-torch"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from qa.backends.base import Backend
 from qa.backends.deadline import DeadlinePool
-from qa.errors import BackendError
+from qa.errors import BackendError, UsageError
 from qa.records import RoundTrip
 
 DIRECTIONS = {"en-pt": "enpt-1693087644", "pt-en": "pten-1693087646"}
@@ -47,17 +47,28 @@ class BergamotBackend(Backend):
     #: The engine call cannot be interrupted: mtqa stops waiting, the call runs on.
     SENTENCE_TIMEOUT_S = 120.0
 
-    def __init__(self, workers: int | None = None, timeout: float | None = None, **_options):
+    def __init__(self, workers: int | None = None, timeout: float | None = None, pivot: str | None = None, model=(), **_options):
+        if pivot not in (None, self.pivot):
+            raise UsageError(f"the bergamot backend pivots through {self.pivot!r} only; use --backend transformers for {pivot!r}")
+        if model:
+            raise UsageError("the bergamot backend uses its bundled models; --model needs --backend transformers or ctranslate2")
         self.workers = max(1, workers or self.DEFAULT_WORKERS)
         self.timeout = self.SENTENCE_TIMEOUT_S if timeout is None else timeout
-        self._forward = load_engine("en-pt")
-        self._backward = load_engine("pt-en")
+        self._engines = None
         self._pool = DeadlinePool(self._one, self.workers, self.timeout, self._timed_out)
 
+    @property
+    def engines(self):
+        # Loaded on first use: a fully cached re-run never pays for the models.
+        if self._engines is None:
+            self._engines = (load_engine("en-pt"), load_engine("pt-en"))
+        return self._engines
+
     def _one(self, text: str) -> RoundTrip:
+        forward, backward = self.engines
         try:
-            pivot = self._forward.translate(text)
-            return RoundTrip(pivot=pivot, back_translation=self._backward.translate(pivot))
+            pivot = forward.translate(text)
+            return RoundTrip(pivot=pivot, back_translation=backward.translate(pivot))
         except Exception as exc:  # the engine raises plain exceptions; one sentence must not sink a run
             return RoundTrip(pivot=None, back_translation=None, error=f"bergamot: {exc}")
 
@@ -65,6 +76,7 @@ class BergamotBackend(Backend):
         return RoundTrip(None, None, error=f"bergamot: no answer within {self.timeout:g} s (timed out)")
 
     def round_trip(self, texts: Sequence[str]) -> list[RoundTrip]:
+        self.engines  # load before the threads start, so a load error is raised once, here
         # Longest first keeps both cores busy to the end; map restores the order.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         done = dict(zip(order, self._pool.map([texts[i] for i in order])))

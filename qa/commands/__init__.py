@@ -1,1 +1,1 @@
-"""Subcommands of ``mtqa`` beyond ``check``, one typer app per module."""
+"""CLI subcommands and CLI-only helpers (the only code besides qa/cli.py that may print)."""

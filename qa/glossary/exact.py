@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa.glossary.entries import Entry, EntryType, Glossary
-from qa.glossary.tokens import Token, token_key, tokenize
+from qa.glossary.tokens import Token, token_key
 from qa.records import Flag, Severity
 
 KIND = "glossary"

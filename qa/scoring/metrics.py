@@ -30,6 +30,7 @@ class RoundTripMetric(Signal):
 
     higher_is_better: bool = True
     needs_back_translation = True
+    round_trip_only = True
 
     @abstractmethod
     def score(self, original: str, back_translation: str) -> float: ...
@@ -74,9 +75,23 @@ class Bleu(_SacrebleuMetric):
 class Ter(_SacrebleuMetric):
     name = "ter"
     higher_is_better = False
+    #: TER is reported capped here: above it a sentence is lost either way, and the score uses min(TER, 100).
+    CAP = 100.0
 
     def __init__(self):
         super().__init__(TER())
+
+    def score(self, original: str, back_translation: str) -> float:
+        # Every TER edit changes the length by at most one word, so TER >= |len(hyp) - len(ref)| / len(ref).
+        # When that bound reaches the cap, sacrebleu's pure-Python shift search is skipped: on a runaway
+        # back-translation (an engine repetition loop, 1,800 words for 190) it takes longer than translating.
+        hypothesis, reference = normalise_quotes(back_translation).split(), normalise_quotes(original).split()
+        if reference and abs(len(hypothesis) - len(reference)) * 100.0 >= self.CAP * len(reference):
+            return self.CAP
+        return min(super().score(original, back_translation), self.CAP)
+
+    def signature(self) -> str:
+        return f"{super().signature()}|cap:{self.CAP:g}"
 
 
 class BackLengthRatio(RoundTripMetric):

@@ -33,14 +33,24 @@ class Scorer:
         names = dict.fromkeys((*REPORTED_SIGNALS, *self.model.signals))
         self.signals = tuple(signals) if signals is not None else tuple(signal_for(name) for name in names)
 
-    def signal_values(self, view: SentenceView, flags: Sequence[Flag] = ()) -> dict[str, float]:
-        """Every available signal of one sentence (the report's ``metrics``)."""
+    def signal_values(
+        self, view: SentenceView, flags: Sequence[Flag] = (), known: dict[str, float] | None = None
+    ) -> dict[str, float]:
+        """Every available signal of one sentence (the report's ``metrics``);
+        ``known`` holds round-trip-only values cached with the round trip."""
         values = {}
         for signal in self.signals:
-            value = signal.value(view, flags)
+            if known is not None and signal.round_trip_only:
+                value = known.get(signal.name)
+            else:
+                value = signal.value(view, flags)
             if value is not None:
                 values[signal.name] = float(value)
         return values
+
+    def round_trip_values(self, values: dict[str, float]) -> dict[str, float]:
+        """The values that depend on the round trip alone: what the cache keeps."""
+        return {s.name: values[s.name] for s in self.signals if s.round_trip_only and s.name in values}
 
     def score(self, values: dict[str, float], flags: Sequence[Flag]) -> float:
         base = self.model_score(values)

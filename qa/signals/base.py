@@ -22,6 +22,9 @@ class Signal(ABC):
     version: int = 1
     #: True when the signal reads the back-translation (None without a backend).
     needs_back_translation: bool = False
+    #: True when the value depends on the sentence and its round trip alone (not on
+    #: flags or context), so it can be cached with the round trip.
+    round_trip_only: bool = False
 
     @abstractmethod
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float | None:

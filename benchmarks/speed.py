@@ -1,0 +1,189 @@
+"""Speed of `mtqa check` against baselines measured in the same run (issue 4).
+
+    .venv/bin/python benchmarks/speed.py [--sentences 500] [--repeats 3]
+
+1. overhead: `mtqa check --no-cache` as a whole process (startup, reading,
+   segmenting, scoring, reports) vs a bare loop doing the same round trips on
+   the same two Bergamot engines, equally parallel (one thread per core, longest
+   sentence first, as the backend does). Two baselines are timed: the loop
+   inside this process (engines loaded, no interpreter start) and the loop as
+   its own `python -c` process (interpreter start included).
+2. both cores: the default run vs `--workers 1`.
+3. cache: a re-run on a warm cache vs the run that filled it.
+4. transformers vs ctranslate2 (float32) on the same tiny random-weight model:
+   greedy output and round-trip log-probabilities.
+
+The input is English MT output from WMT23 zh-en (read in place, never copied).
+Runs of each kind are interleaved and repeated; medians and the spread are
+printed, with the load average, because the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("MTQA_BENCH_DATA", "/work/shared/benchmarks/wmt23-sxs-mqm-zhen/wmt23_zhen_sxs_mqm.segments.jsonl"))
+MTQA = [sys.executable, "-m", "qa"]
+
+BARE_LOOP = """
+import sys, time
+from concurrent.futures import ThreadPoolExecutor
+from qa.backends.bergamot import load_engine
+texts = open(sys.argv[1], encoding="utf-8").read().splitlines()
+forward, backward = load_engine("en-pt"), load_engine("pt-en")
+order = sorted(texts, key=len, reverse=True)
+with ThreadPoolExecutor(int(sys.argv[2])) as pool:
+    list(pool.map(lambda t: backward.translate(forward.translate(t)), order))
+"""
+
+
+def news_sentences(count: int) -> list[str]:
+    """The first ``count`` sentences of the MT output, split as mtqa splits them."""
+    from qa.readers.text import TextReader
+
+    lines = [json.loads(line)["mt"] for line in DATA.read_text(encoding="utf-8").splitlines()]
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+        handle.write("\n".join(" ".join(line.split()) for line in lines))
+    sentences = [s.text for s in TextReader().read(Path(handle.name))]
+    os.unlink(handle.name)
+    if len(sentences) < count:
+        raise SystemExit(f"only {len(sentences)} sentences in {DATA}")
+    return sentences[:count]
+
+
+def write_input(sentences: list[str], work: Path) -> Path:
+    from qa.readers.text import TextReader
+
+    path = work / "news.txt"
+    path.write_text("\n".join(sentences) + "\n", encoding="utf-8")
+    assert [s.text for s in TextReader().read(path)] == sentences, "one sentence per line must read back unchanged"
+    return path
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process (all threads) and its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+CPU: dict[str, list[float]] = {}
+
+
+def timed(fn, name: str | None = None) -> float:
+    """Wall seconds of fn(); its CPU seconds go to CPU[name] (less sensitive to other users of the machine)."""
+    start, cpu_start = time.perf_counter(), _cpu_seconds()
+    fn()
+    if name:
+        CPU.setdefault(name, []).append(_cpu_seconds() - cpu_start)
+    return time.perf_counter() - start
+
+
+def run(cmd: list[str], env: dict) -> None:
+    result = subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({result.returncode}): {result.stderr}")
+
+
+def bare_loop_in_process(sentences: list[str], workers: int) -> None:
+    from qa.backends.bergamot import load_engine
+
+    forward, backward = load_engine("en-pt"), load_engine("pt-en")
+    order = sorted(sentences, key=len, reverse=True)
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda text: backward.translate(forward.translate(text)), order))
+
+
+def bergamot_rounds(sentences: list[str], repeats: int) -> dict[str, list[float]]:
+    workers = os.cpu_count() or 1
+    times: dict[str, list[float]] = {k: [] for k in ("bare_in_process", "bare_process", "mtqa", "mtqa_1_worker", "uncached_fill", "cached")}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        path = write_input(sentences, work)
+        env = dict(os.environ)
+        out = ["--out", str(work / "reports")]
+        for round_ in range(repeats):
+            env["MTQA_CACHE_DIR"] = str(work / f"cache-{round_}")
+            times["bare_in_process"].append(timed(lambda: bare_loop_in_process(sentences, workers), "bare_in_process"))
+            times["bare_process"].append(timed(lambda: run([sys.executable, "-c", BARE_LOOP, str(path), str(workers)], env), "bare_process"))
+            times["mtqa"].append(timed(lambda: run([*MTQA, "check", str(path), "--no-cache", *out], env), "mtqa"))
+            times["mtqa_1_worker"].append(timed(lambda: run([*MTQA, "check", str(path), "--no-cache", "--workers", "1", *out], env), "mtqa_1_worker"))
+            times["uncached_fill"].append(timed(lambda: run([*MTQA, "check", str(path), *out], env), "uncached_fill"))
+            times["cached"].append(timed(lambda: run([*MTQA, "check", str(path), *out], env), "cached"))
+            print(f"  round {round_ + 1}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in times.items()), flush=True)
+    return times
+
+
+def ratios(numerator: list[float], denominator: list[float]) -> list[float]:
+    return [a / b for a, b in zip(numerator, denominator)]
+
+
+def spread(values: list[float]) -> str:
+    return f"median {statistics.median(values):.3f} (min {min(values):.3f}, max {max(values):.3f}, n={len(values)})"
+
+
+def engines_agree(sentences: list[str]) -> None:
+    sys.path.insert(0, str(ROOT / "tests" / "hf"))
+    from tiny_models import build_nllb, train_sentencepiece_bpe
+
+    from qa.backends import load_backend
+    from qa.models import convert_model
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        model = build_nllb(work / "nllb", train_sentencepiece_bpe(work), seed=3)
+        converted = convert_model(str(model), work / "nllb-ct2", "float32")
+        outputs, seconds = {}, {}
+        for name, path, extra in (("transformers", model, {}), ("ctranslate2", converted, {"compute_type": "float32"})):
+            # One thread: a model this small only loses from threading on a contended machine.
+            backend = load_backend(name, model=[str(path)], pivot="fr", workers=1, **extra)
+            start = time.perf_counter()
+            outputs[name] = backend.round_trip(sentences)
+            seconds[name] = time.perf_counter() - start
+    torch_rt, ct2_rt = outputs["transformers"], outputs["ctranslate2"]
+    same = sum(a.pivot == b.pivot and a.back_translation == b.back_translation for a, b in zip(torch_rt, ct2_rt))
+    rel = [abs(a.model_scores["rt_logprob"] - b.model_scores["rt_logprob"]) / abs(a.model_scores["rt_logprob"]) for a, b in zip(torch_rt, ct2_rt)]
+    print(f"transformers vs ctranslate2 (tiny NLLB, float32, {len(sentences)} sentences):")
+    print(f"  identical greedy pivot and back-translation: {same}/{len(sentences)}")
+    print(f"  rt_logprob max relative difference: {max(rel):.2e} (target <= 1e-3)")
+    print(f"  time: transformers {seconds['transformers']:.2f}s, ctranslate2 {seconds['ctranslate2']:.2f}s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sentences", type=int, default=500)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--model-sentences", type=int, default=50, help="sentences for the transformers/ctranslate2 comparison")
+    args = parser.parse_args()
+    sentences = news_sentences(args.sentences)
+    print(f"{len(sentences)} sentences from {DATA.name}; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
+    times = bergamot_rounds(sentences, args.repeats)
+    print(f"load average {os.getloadavg()[0]:.1f} after the bergamot rounds (the machine is shared)")
+    for name, values in times.items():
+        print(f"  {name:<16} seconds: {spread(values)}")
+    print(f"mtqa / bare loop in process    : {spread(ratios(times['mtqa'], times['bare_in_process']))} (target <= 1.10)")
+    print(f"mtqa / bare loop as a process  : {spread(ratios(times['mtqa'], times['bare_process']))}")
+    print(f"1 worker / default (both cores): {spread(ratios(times['mtqa_1_worker'], times['mtqa']))} (target >= 1.6)")
+    print(f"uncached / cached re-run       : {spread(ratios(times['uncached_fill'], times['cached']))} (target >= 20)")
+    print("CPU seconds (all threads; robust to other users of the machine):")
+    for name, values in CPU.items():
+        print(f"  {name:<16} cpu seconds: {spread(values)}")
+    print(f"mtqa / bare loop in process, CPU: {spread(ratios(CPU['mtqa'], CPU['bare_in_process']))}")
+    print(f"mtqa / bare loop as process, CPU: {spread(ratios(CPU['mtqa'], CPU['bare_process']))}")
+    print(f"uncached / cached re-run, CPU   : {spread(ratios(CPU['uncached_fill'], CPU['cached']))}")
+    print(f"parallelism of the default run (CPU / wall): {spread(ratios(CPU['mtqa'], times['mtqa']))} (2.0 = both cores all the time)")
+    engines_agree(sentences[: args.model_sentences])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""Test doubles and paths shared by the test modules (import them from here,
+not from conftest: tests/hf has a conftest of its own)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from qa.backends import Backend
+from qa.records import RoundTrip
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+class FakeBackend(Backend):
+    """A deterministic round trip: the pivot is the text upper-cased; the way
+    back returns the text, except that words listed in ``CHANGES`` change and
+    a sentence containing ``FAIL_MARKER`` fails (as one sentence of a real
+    engine might)."""
+
+    name = "fake"
+    pivot = "xx"
+    CHANGES = {"basin": "watershed", "will": "wish"}
+    FAIL_MARKER = "EXPLODE"
+    calls: list[list[str]] = []
+
+    def __init__(self, **_options):
+        pass
+
+    def round_trip(self, texts: Sequence[str]) -> list[RoundTrip]:
+        FakeBackend.calls.append(list(texts))
+        return [self._one(text) for text in texts]
+
+    def _one(self, text: str) -> RoundTrip:
+        if self.FAIL_MARKER in text:
+            return RoundTrip(None, None, error="fake: engine failed on this sentence")
+        back = " ".join(self.CHANGES.get(word, word) for word in text.split(" "))
+        return RoundTrip(pivot=text.upper(), back_translation=back)
