@@ -1,16 +1,19 @@
-"""Fit mtqa's score model on MLQE-PE dev20 and write qa/data/score_model_v1.json.
+"""Fit mtqa's score model on MLQE-PE dev20 and write qa/data/score_model_v2.json.
 
-    .venv/bin/python benchmarks/fit_score.py [--data DIR] [--per-pair N] [--ridge L]
+    .venv/bin/python benchmarks/fit_score.py [--backend NAME] [--data DIR] [--per-pair N] [--ridge L] [--out FILE]
 
-Runs mtqa's pipeline (default bergamot backend, translation cache on) over the
-English side of dev20, computes every registered signal, and fits one ridge
-regression on the DA z-score per variant (+ the backend's model scores when it
-gives any; round trip + text; text only) over every signal that varies. Each
-signal's standardised weight and the dev 5-fold r lost without it are printed
-and kept in the file. (Stepwise dropping of signals by dev 5-fold r was tried:
-in a nested 5-fold check on dev it generalised worse, r .284 vs .296 with
-every signal.) Nothing here reads test20 or WMT23. Prints the status
-calibration table.
+Runs mtqa's pipeline (--backend, default the default backend bergamot-torch;
+translation cache on) over the English side of dev20, computes every
+registered signal, and fits one ridge regression on the DA z-score per
+variant, richest first: round_trip_model (round trip + text + the backend's
+model scores, only when the backend gives any), round_trip (round trip +
+text), text. A backend without model scores (--backend bergamot) writes a
+file without round_trip_model: use --out then. Each signal's standardised
+weight and the dev 5-fold r lost without it are printed and kept in the
+file. (Stepwise dropping of signals by dev 5-fold r was tried: in a nested
+5-fold check on dev it generalised worse, r .284 vs .296 with every signal.)
+Nothing here reads test20 or WMT23. Prints the status calibration table of
+each variant.
 """
 
 from __future__ import annotations
@@ -28,10 +31,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from judged_data import DEFAULT_DATA, PAIRS, ROOT, all_signals_scorer, load_mlqe, run_mtqa, signal_table  # noqa: E402
 
+from qa.backends import DEFAULT_BACKEND  # noqa: E402
 from qa.scoring import Scorer  # noqa: E402
 from qa.signals import SIGNALS, signal_for  # noqa: E402
 
-MODEL_PATH = ROOT / "qa" / "data" / "score_model_v1.json"
+MODEL_VERSION = 2  # 2: the round_trip_model variant (bergamot-torch model scores)
+MODEL_PATH = ROOT / "qa" / "data" / f"score_model_v{MODEL_VERSION}.json"
 FOLDS = 5
 #: Dev prediction percentiles that become score 0 and 100.
 SCALE_PERCENTILES = (0.5, 99.5)
@@ -83,7 +88,7 @@ def signal_groups(table: pd.DataFrame) -> dict[str, list[str]]:
     model = [name for name in varying if name not in SIGNALS]
     groups = {"round_trip": text + round_trip, "text": text}  # richest first: the scorer takes the first that fits
     if model:  # only when the backend gives model scores
-        groups = {"model": text + round_trip + model, **groups}
+        groups = {"round_trip_model": text + round_trip + model, **groups}
     return groups
 
 
@@ -103,15 +108,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--per-pair", type=int, default=None, help="sentences per pair (default all 1000)")
     parser.add_argument("--ridge", type=float, default=100.0, help="chosen by dev 5-fold r (1: .291, 10: .291, 100: .292)")
+    parser.add_argument("--backend", default=DEFAULT_BACKEND, help=f"mtqa backend (default {DEFAULT_BACKEND})")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
 
     dev = load_mlqe(args.data, "dev20", args.per_pair)
-    run = run_mtqa(dev["mt"].tolist(), all_signals_scorer())
-    table = signal_table(run.results)
+    run = run_mtqa(dev["mt"].tolist(), all_signals_scorer(), backend=args.backend)
+    # A failed round trip has no round-trip signals: left out, not imputed.
+    failed = pd.Series([result.error is not None for result in run.results])
+    table = signal_table(run.results)[~failed].reset_index(drop=True)
     table = table.drop(columns=[c for c in table.columns if table[c].isna().any()])
-    frame = pd.concat([dev.reset_index(drop=True), table], axis=1)
-    print(f"dev20: {len(frame)} sentences through mtqa in {run.seconds:.0f} s")
+    frame = pd.concat([dev.reset_index(drop=True)[~failed].reset_index(drop=True), table], axis=1)
+    print(f"dev20: {len(frame)} sentences through mtqa ({args.backend}) in {run.seconds:.0f} s, {failed.sum()} failed")
 
     variants = []
     for name, signals in signal_groups(table).items():
@@ -130,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
 
     model = {
         "name": "mtqa-da",
-        "version": 1,
+        "version": MODEL_VERSION,
         "fitted": str(date.today()),
         "fitted_on": f"MLQE-PE dev20, {', '.join(PAIRS)}, English side only, {len(frame)} sentences",
         "target": "DA z-score (da_z_mean); score = prediction mapped linearly, 0 and 100 at dev percentiles 0.5 and 99.5",
