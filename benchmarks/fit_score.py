@@ -8,7 +8,8 @@ registered signal, and fits one ridge regression on the DA z-score per
 variant, richest first: round_trip_model (round trip + text + the backend's
 model scores, only when the backend gives any), round_trip (round trip +
 text), text. A backend without model scores (--backend bergamot) writes a
-file without round_trip_model: use --out then. Each signal's standardised
+file without round_trip_model: use --out then. Every signal is clipped to its
+dev 0.5-99.5 percentile range first (CLIP_PERCENTILES; kept per term). Each signal's standardised
 weight and the dev 5-fold r lost without it are printed and kept in the
 file. (Stepwise dropping of signals by dev 5-fold r was tried: in a nested
 5-fold check on dev it generalised worse, r .284 vs .296 with every signal.)
