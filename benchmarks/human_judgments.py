@@ -1,16 +1,17 @@
 """How well mtqa's signals and score predict human judgments.
 
-    .venv/bin/python benchmarks/human_judgments.py [--per-pair N] [--wmt23 N] [--max-seconds S]
+    .venv/bin/python benchmarks/human_judgments.py [--backend NAME] [--per-pair N] [--wmt23 N] [--max-seconds S]
 
-Runs mtqa's own pipeline (library API, default bergamot backend, translation
-cache on) over the English side of
+Runs mtqa's own pipeline (library API, --backend, default the default backend
+bergamot-torch; translation cache on) over the English side of
 - MLQE-PE test20 (5 pairs): per pair and averaged Pearson and Spearman with the
-  DA z-score of every signal, of the final score, and of each fitted variant
-  (the ablations: without the backend's model scores, text only);
+  DA z-score of every signal (the backend's model scores included), of the
+  final score, and of each fitted variant (the ablations: score[round_trip] is
+  the same fit without the model scores, score[text] text only);
 - WMT23 zh-en MQM: the same against -MQM, and character-overlap
   precision/recall/F1 of mtqa's flags against the Mistranslation, Terminology
   and Name-format spans of any rater, beside trivial baselines.
-Writes benchmarks/results/human_judgments.{json,md}. The score model was
+Writes benchmarks/results/human_judgments-BACKEND.{json,txt}. The score model was
 fitted on dev20 only (benchmarks/fit_score.py).
 """
 
@@ -29,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from judged_data import DEFAULT_DATA, PAIRS, ROOT, all_signals_scorer, load_mlqe, load_wmt23, run_mtqa, signal_table  # noqa: E402
 from spans import span_scores  # noqa: E402
 
+from qa.backends import DEFAULT_BACKEND  # noqa: E402
 from qa.checks.repetition import RepetitionCheck  # noqa: E402
 from qa.checks.unstable import UnstableSpanCheck  # noqa: E402
 from qa.scoring.model import ScoreModel  # noqa: E402
@@ -79,13 +81,15 @@ def status_shares(frame: pd.DataFrame) -> list[dict]:
 
 def mlqe_section(args, model: ScoreModel) -> dict:
     test = load_mlqe(args.data, "test20", args.per_pair)
-    run = run_mtqa(test["mt"].tolist(), all_signals_scorer(model), max_seconds=args.max_seconds)
+    run = run_mtqa(test["mt"].tolist(), all_signals_scorer(model), max_seconds=args.max_seconds, backend=args.backend)
     frame = scored_frame(test, run, model)
     frame["lp"] = pd.Categorical(frame["lp"], categories=[p for p in PAIRS if p in set(frame["lp"])], ordered=True)
     columns = [c for c in frame.columns if c.startswith("score")] + sorted(signal_table(run.results).columns)
     table = correlations(frame, columns, "da_z_mean", "lp")
     test["status"] = pd.Series([r.status.value for r in run.results])
+    scored_by = pd.Series([_variant_name(model, r.metrics) for r in run.results]).value_counts()
     return {
+        "scored_by": scored_by.to_dict(),
         "statuses": status_shares(test.iloc[: len(run.results)]),
         "sentences": len(frame),
         "complete": run.complete,
@@ -95,11 +99,18 @@ def mlqe_section(args, model: ScoreModel) -> dict:
     }
 
 
+def _variant_name(model: ScoreModel, metrics: dict) -> str:
+    variant = model.variant_for(metrics)
+    return variant.name if variant else "none"
+
+
 def wmt23_section(args, model: ScoreModel) -> dict:
     wmt = load_wmt23(args.data, args.wmt23)
     # Unstable spans are off by default (they did not beat the baselines here); measured all the same.
     checks = [RepetitionCheck(), UnstableSpanCheck()]
-    run = run_mtqa(wmt["mt"].tolist(), all_signals_scorer(model), max_seconds=args.max_seconds, checks=checks)
+    run = run_mtqa(
+        wmt["mt"].tolist(), all_signals_scorer(model), max_seconds=args.max_seconds, checks=checks, backend=args.backend
+    )
     frame = scored_frame(wmt, run, model)
     frame["quality"] = -frame["mqm_mean"]  # higher = better, like DA
     columns = [c for c in frame.columns if c.startswith("score")] + sorted(signal_table(run.results).columns)
@@ -115,6 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--wmt23", type=int, default=3770, help="WMT23 segments (max 3770; 0 skips)")
     parser.add_argument("--max-seconds", type=float, default=None, help="stop each dataset's run after this long")
     parser.add_argument("--seed", type=int, default=13, help="for the random-span baseline")
+    parser.add_argument("--backend", default=DEFAULT_BACKEND, help=f"mtqa backend (default {DEFAULT_BACKEND})")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args(argv)
 
@@ -128,11 +140,12 @@ def main(argv: list[str] | None = None) -> None:
     mlqe = mlqe_section(args, model)
     emit(f"MLQE-PE test20: {mlqe['sentences']} sentences {mlqe['per_pair']}, {mlqe['seconds']} s"
           f"{'' if mlqe['complete'] else ' (cut short by --max-seconds)'}")
+    emit(f"backend {args.backend}; score model {model.signature()}; sentences scored by variant: {mlqe['scored_by']}")
     emit("Correlation with DA z (r = Pearson, rho = Spearman); score[x] = variant x of the fitted model")
     emit(mlqe["table"].round(3).to_string())
     emit("\nStatus (score thresholds and flags) vs the lowest DA quartile of each pair ('bad'):")
     emit(pd.DataFrame(mlqe["statuses"]).set_index("status").round(3).to_string())
-    results = {"model": model.signature(), "mlqe_test20": _jsonable(mlqe)}
+    results = {"model": model.signature(), "backend": args.backend, "mlqe_test20": _jsonable(mlqe)}
     if args.wmt23:
         wmt = wmt23_section(args, model)
         emit(f"\nWMT23 zh-en MQM: {wmt['segments']} segments, {wmt['seconds']} s"
@@ -143,9 +156,10 @@ def main(argv: list[str] | None = None) -> None:
         emit(pd.DataFrame(wmt["spans"]).set_index("system").round(3).to_string())
         results["wmt23"] = _jsonable(wmt)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "human_judgments.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    (args.out / "human_judgments.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"\nwrote {args.out / 'human_judgments.json'} and .txt")
+    stem = args.out / f"human_judgments-{args.backend}"
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    stem.with_suffix(".txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nwrote {stem}.json and .txt")
 
 
 def _jsonable(section: dict) -> dict:

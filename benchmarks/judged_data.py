@@ -64,9 +64,11 @@ class MtqaRun:
     backend: dict
 
 
-def run_mtqa(texts: list[str], scorer: Scorer, max_seconds: float | None = None, checks=None) -> MtqaRun:
-    """mtqa's own pipeline (default backend) over the texts, one sentence each (cache on, like CI re-runs)."""
-    engine = load_backend(DEFAULT_BACKEND)
+def run_mtqa(
+    texts: list[str], scorer: Scorer, max_seconds: float | None = None, checks=None, backend: str = DEFAULT_BACKEND
+) -> MtqaRun:
+    """mtqa's own pipeline over the texts, one sentence each (cache on, like CI re-runs)."""
+    engine = load_backend(backend)
     cache = TranslationCache(engine.signature()) if engine.needs_model else None
     checker = Checker(engine, scorer=scorer, cache=cache, checks=checks)
     started, results = time.perf_counter(), []

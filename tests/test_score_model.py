@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from qa.backends.bergamot_torch import BergamotTorchBackend
 from qa.checks.base import SentenceView
 from qa.errors import InputError
 from qa.pipeline import Checker
@@ -46,6 +47,18 @@ def test_prediction_maps_linearly_to_0_100_and_clips(model):
     assert text.to_score(text.predict({"repeated_bigrams": 0.5})) < text.to_score(text.predict({"repeated_bigrams": 0.0}))
 
 
+def test_a_signal_outside_its_clip_range_counts_as_the_range_end():
+    clipped = ScoreModel.from_dict({**SMALL_MODEL, "variants": [{
+        **SMALL_MODEL["variants"][1],
+        "terms": [{"signal": "repeated_bigrams", "mean": 0.1, "std": 0.1, "weight": -0.5, "clip": [0.0, 0.4]}],
+    }]}).variants[0]
+    assert clipped.predict({"repeated_bigrams": 0.9}) == clipped.predict({"repeated_bigrams": 0.4}) == pytest.approx(-1.5)
+    assert clipped.predict({"repeated_bigrams": 0.3}) == pytest.approx(-1.0)
+    # Without a clip range (v1 files) a term is not clipped.
+    unclipped = ScoreModel.from_dict(SMALL_MODEL).variants[1]
+    assert unclipped.predict({"repeated_bigrams": 0.9}) == pytest.approx(-4.0)
+
+
 def test_the_richest_variant_whose_signals_are_present_scores(model):
     assert model.variant_for({"rt_logprob_per_token": -1.0, "repeated_bigrams": 0.0}).name == "model"
     assert model.variant_for({"repeated_bigrams": 0.0}).name == "text"
@@ -77,11 +90,36 @@ def test_glossary_errors_are_penalised_and_fail_but_fitted_kinds_are_not_penalis
 
 def test_the_shipped_model_names_only_known_signals_and_has_a_text_only_fallback():
     model = ScoreModel.load()
-    assert model.variants[-1].name == "text"
+    assert [variant.name for variant in model.variants] == ["round_trip_model", "round_trip", "text"]
     assert all(name in SIGNALS for name in model.variants[-1].signals)
+    with_model, round_trip = model.variants[0], model.variants[1]
+    assert set(with_model.signals) == set(round_trip.signals) | set(BergamotTorchBackend.SCORES)
     for variant in model.variants:
         assert variant.low < variant.high
     assert "score:" in Scorer().signature()
+
+
+def test_the_shipped_model_uses_the_model_signals_when_the_round_trip_carries_them():
+    scorer = Scorer()
+    checker = Checker(_NoBackend(), scorer=scorer)
+    sentence = Sentence(1, "The leaders met in Kyiv on Sunday and agreed on a plan.", 1, 1)
+
+    def checked(model_scores: dict):
+        round_trip = RoundTrip(sentence.text.upper(), sentence.text, model_scores)
+        return checker.result(sentence, SentenceView.of(sentence.text, round_trip=round_trip), round_trip)
+
+    likely = checked({"rt_logprob": -6.0, "rt_logprob_per_token": -0.4, "fwd_confidence": -0.3})
+    unlikely = checked({"rt_logprob": -60.0, "rt_logprob_per_token": -4.0, "fwd_confidence": -2.5})
+    with_model = scorer.model.variants[0]
+    for result in (likely, unlikely):
+        assert scorer.variant_name(result.metrics) == "round_trip_model"
+        assert result.score == pytest.approx(with_model.to_score(with_model.predict(result.metrics)))
+    # Same text and round trip: only the model scores differ, and they move the score.
+    assert likely.score != pytest.approx(unlikely.score)
+    # A round trip without model scores (the text-only bergamot engine) falls back to round_trip.
+    bare = checked({})
+    assert scorer.variant_name(bare.metrics) == "round_trip"
+    assert not set(BergamotTorchBackend.SCORES) & set(bare.metrics)
 
 
 def test_a_broken_model_file_is_an_input_error_naming_it(tmp_path):

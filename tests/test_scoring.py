@@ -12,6 +12,7 @@ from qa.checks.base import SentenceView
 from qa.records import Flag, RoundTrip, Sentence, Severity, Status
 from qa.scoring import Bleu, ChrF, Scorer, Ter
 from qa.scoring.metrics import normalise_quotes
+from qa.signals import SIGNALS
 
 ORIGINAL = "The plan was set by Keir Starmer at the summit of 18 European leaders this weekend."
 BACK = "The plan was defined by Keir Starmer at the summit of 18 European leaders this weekend."
@@ -41,15 +42,21 @@ def test_typographic_quotes_do_not_count_as_changes():
     assert Ter().score(original, back) == pytest.approx(0.0)
 
 
-def test_score_is_the_fitted_model_mapped_to_0_100():
+@pytest.mark.parametrize(
+    ("model_scores", "expected_variant"),
+    [({}, "round_trip"), ({"rt_logprob": -20.0, "rt_logprob_per_token": -1.5, "fwd_confidence": -0.8}, "round_trip_model")],
+)
+def test_score_is_the_fitted_model_mapped_to_0_100(model_scores, expected_variant):
     scorer = Scorer()
-    values = {name: 0.0 for name in scorer.model.signals}
-    values.update({"chrf": 80.0, "bleu": 60.0, "ter": 30.0})
+    values = {name: 0.0 for name in scorer.model.signals if name in SIGNALS}
+    values.update({"chrf": 80.0, "bleu": 60.0, "ter": 30.0, **model_scores})
     variant = scorer.model.variant_for(values)
-    assert variant is not None and variant.name == "round_trip"
+    assert variant is not None and variant.name == expected_variant
     prediction = scorer.model.variant_for(values).predict(values)
+    # Each signal is clipped to its dev range before it is weighed.
     assert prediction == pytest.approx(variant.intercept + sum(
-        term.weight * (values[term.signal] - term.mean) / term.std for term in variant.terms
+        term.weight * (min(max(values[term.signal], term.low), term.high) - term.mean) / term.std
+        for term in variant.terms
     ))
     assert scorer.score(values, []) == pytest.approx(min(100.0, max(0.0, variant.to_score(prediction))))
 

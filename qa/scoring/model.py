@@ -1,26 +1,29 @@
 """The fitted score model: a linear combination of signals, read from a
-versioned JSON file (qa/data/score_model_v1.json, written by
+versioned JSON file (qa/data/score_model_v2.json, written by
 benchmarks/fit_score.py). Plain Python at run time: no pandas, no numpy.
 
-The file holds several variants, richest first (e.g. with the backend's model
-scores, with the round trip, text only); a sentence is scored by the first
-variant whose signals are all available, so ``--backend none`` still gets a
-fitted score. Each variant predicts the human DA z-score and maps it linearly to 0-100:
-0 at the 0.5th and 100 at the 99.5th percentile of its predictions on the dev
-data, clipped. (A percentile mapping was tried: it bends the scale and costs
+The file holds several variants, richest first (round_trip_model: with the
+bergamot-torch backend's model scores; round_trip; text only); a sentence is
+scored by the first variant whose signals are all available, so ``--backend
+bergamot`` and ``--backend none`` still get a fitted score. Each signal is
+clipped to its dev range (0.5th-99.5th percentile; new in v2) before it is
+weighed. Each variant predicts the human DA z-score and maps it linearly to
+0-100: 0 at the 0.5th and 100 at the 99.5th percentile of its predictions on
+the dev data, clipped. (A percentile mapping was tried: it bends the scale and costs
 Pearson.)
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 from qa.errors import InputError
 
-DEFAULT_MODEL_FILE = "score_model_v1.json"
+DEFAULT_MODEL_FILE = "score_model_v2.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +32,12 @@ class Term:
     mean: float
     std: float
     weight: float
+    #: The signal is clipped to [low, high] (its dev range) before it is weighed.
+    low: float = -math.inf
+    high: float = math.inf
+
+    def standardised(self, value: float) -> float:
+        return (min(max(value, self.low), self.high) - self.mean) / self.std
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +58,7 @@ class Variant:
 
     def predict(self, values: dict[str, float]) -> float:
         """The predicted DA z-score."""
-        return self.intercept + sum(t.weight * (values[t.signal] - t.mean) / t.std for t in self.terms)
+        return self.intercept + sum(t.weight * t.standardised(values[t.signal]) for t in self.terms)
 
     def to_score(self, prediction: float) -> float:
         return max(0.0, min(100.0, 100.0 * (prediction - self.low) / (self.high - self.low)))
@@ -74,7 +83,10 @@ class ScoreModel:
         variants = tuple(
             Variant(
                 name=v["name"],
-                terms=tuple(Term(t["signal"], t["mean"], t["std"] or 1.0, t["weight"]) for t in v["terms"]),
+                terms=tuple(
+                    Term(t["signal"], t["mean"], t["std"] or 1.0, t["weight"], *t.get("clip", (-math.inf, math.inf)))
+                    for t in v["terms"]
+                ),
                 intercept=v["intercept"],
                 low=float(v["low"]),
                 high=float(v["high"]),
