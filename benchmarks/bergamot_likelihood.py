@@ -12,7 +12,7 @@ Runs the bergamot-torch backend on the English MT of MLQE-PE and reports
 
     .venv/bin/python benchmarks/bergamot_likelihood.py [--per-pair 100]
 
-Data is read in place from /work/shared/benchmarks (override: MTQA_BENCHMARKS); a fixed-seed
+Data is read in place from ../shared/benchmarks beside the checkout (override: MTQA_BENCHMARKS); a fixed-seed
 sample of --per-pair rows per language pair of each split.
 """
 
@@ -29,7 +29,8 @@ import numpy as np
 from qa.backends.bergamot_torch import BergamotTorchBackend
 from qa.scoring import Scorer
 
-DATA = Path(os.environ.get("MTQA_BENCHMARKS", "/work/shared/benchmarks"))
+# ../shared beside the checkout, read in place (override: MTQA_BENCHMARKS).
+DATA = Path(os.environ.get("MTQA_BENCHMARKS", Path(__file__).resolve().parents[2] / "shared" / "benchmarks"))
 PAIRS = ("ro-en", "et-en", "ne-en", "si-en", "ru-en")
 METRICS = ("chrf", "bleu", "ter")
 MODEL_SCORES = BergamotTorchBackend.SCORES

@@ -9,7 +9,7 @@ the backends run them).
 
     .venv/bin/python benchmarks/bergamot_parity.py [--sentences 500]
 
-Data is read in place from /work/shared/benchmarks (override: MTQA_BENCHMARKS).
+Data is read in place from ../shared/benchmarks beside the checkout (override: MTQA_BENCHMARKS).
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from qa.backends.bergamot import bundled_model_dir, load_engine
 from qa.marian.batches import run_batched
 from qa.marian.decode import Direction
 
-DATA = Path(os.environ.get("MTQA_BENCHMARKS", "/work/shared/benchmarks"))
+# ../shared beside the checkout, read in place (override: MTQA_BENCHMARKS).
+DATA = Path(os.environ.get("MTQA_BENCHMARKS", Path(__file__).resolve().parents[2] / "shared" / "benchmarks"))
 THRESHOLD = 0.90
 
 
