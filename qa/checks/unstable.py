@@ -100,6 +100,7 @@ class UnstableWordRate(Signal):
     name = "unstable_word_rate"
     version = 2  # SAME_WORD_RATIO 80 -> 90
     needs_back_translation = True
+    round_trip_only = True  # the sentence and its round trip alone: cached with it
 
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float | None:
         if view.back_translation is None:

@@ -66,6 +66,7 @@ class PivotCopyRate(Signal):
 
     name = "pivot_copy_rate"
     needs_back_translation = True
+    round_trip_only = True  # the sentence and its round trip alone: cached with it
     COMMON_FROM = 4.0  # Zipf: common words are translated, or are also Portuguese words
 
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float | None:
