@@ -96,7 +96,10 @@ def check_files(
 def _glossary_worker_pays(backend) -> bool:
     """A glossary-only run is bound by one core: the glossary check gets the other.
     With a model, the backend's threads already use every core."""
-    return not backend.needs_model and (os.cpu_count() or 1) > 1
+    import multiprocessing
+
+    forks = "fork" in multiprocessing.get_all_start_methods()  # the worker inherits the loaded glossary
+    return forks and not backend.needs_model and (os.cpu_count() or 1) > 1
 
 
 class _Progress:
