@@ -66,7 +66,7 @@ class Checker:
         report = Report(input=str(path), signature=self.signature, backend=self.backend.describe())
         for result in self.check_sentences(reader_for(path).read(path)):
             report.results.append(result)
-            report.summary.add(result, result.gate_failed)
+            report.summary.add(result)
         return report
 
     def check_sentences(self, sentences: Iterable[Sentence]) -> Iterator[SentenceResult]:

@@ -146,7 +146,7 @@ class Summary:
     min_score: float | None = None
     passed: bool = True
 
-    def add(self, result: SentenceResult, gate_failed: bool) -> None:
+    def add(self, result: SentenceResult) -> None:
         self.sentences += 1
         self.flagged += bool(result.flags)
         self.errors += result.status is Status.ERROR
@@ -155,7 +155,7 @@ class Summary:
             self.score_total += result.score
             if self.min_score is None or result.score < self.min_score:
                 self.min_score = result.score
-        if gate_failed:
+        if result.gate_failed:
             self.passed = False
 
     @property

@@ -108,7 +108,9 @@ class _Progress:
 
     def __init__(self, inputs: Sequence[Path], callback: ProgressCallback | None):
         self.callback = callback
-        self.total = sum(_count_lines(path) for path in inputs) if callback else 0
+        # Each input is scanned once; the counts serve both the total and the per-file offsets.
+        self.lines = {path: _count_lines(path) for path in inputs} if callback else {}
+        self.total = sum(self.lines.values())
         self.before = 0  # lines of the files already checked
 
     def advance(self, result: SentenceResult) -> None:
@@ -116,8 +118,7 @@ class _Progress:
             self.callback(min(self.before + result.sentence.line, self.total), self.total)
 
     def next_file(self, path: Path) -> None:
-        if self.callback:
-            self.before += _count_lines(path)
+        self.before += self.lines.get(path, 0)
 
 
 def _count_lines(path: Path) -> int:
@@ -141,7 +142,7 @@ def _check_one(
 ) -> None:
     reports.start(ReportMeta(input=str(path), signature=checker.signature, backend=checker.backend.describe()))
     for result in checker.check_sentences(reader.read(path)):
-        summary.add(result, result.gate_failed)
+        summary.add(result)
         progress.advance(result)
         reports.handle(result)
         if on_result:

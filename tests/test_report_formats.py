@@ -33,7 +33,7 @@ def render(fmt: str, sentences: list[Sentence], fail_under: float | None = None)
     reporter.start(ReportMeta(input="copy/unit test.xlf", signature=checker.signature, backend={"name": "fake"}))
     summary = Summary()
     for result in checker.check_sentences(sentences):
-        summary.add(result, result.gate_failed)
+        summary.add(result)
         reporter.handle(result)
     reporter.finish(summary)
     return stream.getvalue()
