@@ -181,7 +181,7 @@ class _Background:
             self._error = exc
 
     def result(self):
-        if self._thread.is_alive() or self._thread.ident is not None:
+        if self._thread.ident is not None:  # started: wait for it (a no-op once it has finished)
             self._thread.join()
         if self._error is not None:
             raise self._error
