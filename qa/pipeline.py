@@ -20,7 +20,7 @@ from qa.checks.likelihood import LowLikelihoodCheck
 from qa.checks.repetition import RepetitionCheck
 from qa.glossary import Glossary
 from qa.readers import reader_for
-from qa.records import RoundTrip, Sentence, SentenceResult, Severity, Status, Summary
+from qa.records import Flag, RoundTrip, Sentence, SentenceResult, Severity, Status, Summary
 from qa.scoring import Scorer
 
 
@@ -82,9 +82,9 @@ class Checker:
             round_trips = pending.result()
             following = next(batches, None)
             pending = self._round_trips_of(following)
-            unscored = [(s.text, rt) for s, rt in zip(batch, round_trips) if rt.metrics is None]
+            unscored = [(s.checked_text, rt) for s, rt in zip(batch, round_trips) if rt.metrics is None]
             for sentence, round_trip in zip(batch, round_trips):
-                view = SentenceView.of(sentence.text, previous, sentence.line, sentence.column, round_trip)
+                view = SentenceView.of(sentence.checked_text, previous, sentence.line, sentence.column, round_trip)
                 previous = view
                 result = self.result(sentence, view, round_trip)
                 result.gate_failed = self.gate_failed(result)
@@ -95,7 +95,7 @@ class Checker:
     def _round_trips_of(self, batch: list[Sentence] | None) -> "_Background | None":
         if not batch:
             return None
-        return _Background(self.round_trips, [sentence.text for sentence in batch], self.backend.needs_model)
+        return _Background(self.round_trips, [sentence.checked_text for sentence in batch], self.backend.needs_model)
 
     def _prepared_batches(self, sentences: Iterator[Sentence]) -> Iterator[list[Sentence]]:
         """Batches of sentences, each handed to the checks' ``prepare`` one batch
@@ -132,7 +132,10 @@ class Checker:
             self.cache.put_many(dict(scored).items())
 
     def result(self, sentence: Sentence, view: SentenceView, round_trip: RoundTrip) -> SentenceResult:
-        flags = sorted((flag for check in self.checks for flag in check.flags(view)), key=lambda f: (f.start, f.end))
+        flags = [flag for check in self.checks for flag in check.flags(view)]
+        if sentence.text_map is not None:
+            flags = [_in_original(sentence, flag) for flag in flags]
+        flags.sort(key=lambda f: (f.start, f.end))
         metrics = self.scorer.signal_values(view, flags, known=round_trip.metrics)
         if round_trip.metrics is None and round_trip.error is None:
             # Kept with the round trip in the cache: a re-run does not recompute them.
@@ -151,6 +154,13 @@ class Checker:
         if any(flag.severity is Severity.ERROR for flag in result.flags):
             return True
         return self.fail_under is not None and result.score is not None and result.score < self.fail_under
+
+
+def _in_original(sentence: Sentence, flag: Flag) -> Flag:
+    """The one seam where a flag found in the checked text is moved onto the original text."""
+    flag.start, flag.end = sentence.to_original(flag.start, flag.end)
+    flag.span = sentence.text[flag.start : flag.end]
+    return flag
 
 
 def _glossary_check(glossary: Glossary, in_worker: bool) -> Check:

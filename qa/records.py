@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from qa.offsets import FileMap, Region, TextMap, checked_text
+
 
 class Severity(str, Enum):
     INFO = "info"
@@ -73,6 +75,32 @@ class Sentence:
     column: int
     source: str | None = None
     unit: str | None = None
+    #: What checks read, when it differs from ``text`` (NFC, no zero-width characters,
+    #: inline codes as placeholder marks), with its map back to ``text`` (qa/offsets.py).
+    checked: str | None = None
+    text_map: TextMap | None = None
+    #: Where each character of ``text`` stands in the file; None: ``text`` stands in the
+    #: file as it is, from (line, column) on.
+    file_map: FileMap | None = None
+
+    def __post_init__(self) -> None:
+        if self.checked is None:
+            checked, self.text_map = checked_text(self.text)
+            self.checked = None if self.text_map is None else checked
+
+    @property
+    def checked_text(self) -> str:
+        return self.text if self.checked is None else self.checked
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the checked text to offsets in ``text``."""
+        return (start, end) if self.text_map is None else self.text_map.span_to_original(start, end)
+
+    def region(self, start: int, end: int) -> Region:
+        """Offsets in ``text`` to the region of the file those characters stand in."""
+        file_map = self.file_map or FileMap.plain(self.text, self.line, self.column)
+        first, last = file_map.position(start), file_map.position(end)
+        return Region(first.line, first.column, last.line, last.column)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,9 @@ FIXTURES = sorted(path for path in INPUTS.iterdir() if path.is_file())
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda path: path.name)
 def test_reader_matches_golden_file(path):
-    sentences = [asdict(sentence) for sentence in reader_for(path).read(path)]
+    # The golden files hold what a reader says of each sentence; the offset maps have tests of their own.
+    kept = ("id", "text", "line", "column", "source", "unit")
+    sentences = [{key: asdict(sentence)[key] for key in kept} for sentence in reader_for(path).read(path)]
     golden = GOLDEN / f"{path.name}.json"
     if os.environ.get("MTQA_UPDATE_GOLDEN"):
         golden.write_text(json.dumps(sentences, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -7,22 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from qa.readers.base import position_in_file
+from qa.offsets import Region
 from qa.records import Flag, Sentence, SentenceResult, Severity, Status
 
 #: Rule ids for gate failures that are not flags.
 BACKEND_ERROR = "backend-error"
 LOW_SCORE = "low-score"
-
-
-@dataclass(frozen=True, slots=True)
-class Region:
-    """1-based; ``end_column`` is the column just after the last character."""
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +29,7 @@ class Finding:
 
 def region_of(sentence: Sentence, start: int, end: int) -> Region:
     """Offsets into the sentence text to a region of the file, across line breaks."""
-    line, column = position_in_file(sentence.text, start, sentence.line, sentence.column)
-    end_line, end_column = position_in_file(sentence.text, end, sentence.line, sentence.column)
-    return Region(line, column, end_line, end_column)
+    return sentence.region(start, end)
 
 
 def findings_of(result: SentenceResult) -> list[Finding]:
