@@ -1,13 +1,27 @@
 """The ``mtqa`` command: a thin typer layer over the library.
 
-Exit codes: 0 every sentence passed, 1 the gate failed, 2 usage or input error,
-130 interrupted.
+Exit codes, for every subcommand:
+
+- 0: every sentence passed (``glossary lint``: no problems);
+- 1: the gate failed (``glossary lint``: problems found);
+- 2: usage or input error, one line on stderr;
+- 70: internal error (a bug; EX_SOFTWARE of sysexits.h): one line on stderr
+  naming a log file that holds the traceback; never 1, so a crash cannot read
+  as a gate failure;
+- 130: interrupted (Ctrl-C, SIGTERM).
+
+A crashed or interrupted run writes no report: the reports' temporary files
+are removed on the way out.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+import tempfile
+import time
+import traceback
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
@@ -17,7 +31,7 @@ import typer
 
 from qa.errors import MtqaError
 
-EXIT_OK, EXIT_GATE, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_GATE, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
 
 app = typer.Typer(
     add_completion=False,
@@ -118,9 +132,38 @@ def _terminate(signum, _frame) -> None:
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        app()
-    except KeyboardInterrupt:
-        sys.exit(EXIT_INTERRUPTED)
+        # Inside a command typer turns every expected outcome into SystemExit; the seam catches
+        # library errors raised outside one (a subcommand that does not wrap its call).
+        with errors_as_exit_codes():
+            app()
+    except typer.Exit as exit_:
+        sys.exit(exit_.exit_code)
+    except Exception as exc:  # a bug: never exit 1, which means "the gate failed"
+        sys.exit(_internal_error(exc))
+
+
+def _internal_error(exc: Exception) -> int:
+    """Say in one line that mtqa crashed and where the traceback is; return the exit code."""
+    what = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+    try:
+        log = _write_crash_log(exc)
+    except OSError:
+        traceback.print_exception(exc, file=sys.stderr)  # nowhere to put it: show it rather than lose it
+        log = None
+    where = f"; the traceback is in {log}" if log else ""
+    typer.echo(f"mtqa: internal error ({what}); this is a bug, please report it{where}", err=True)
+    return EXIT_INTERNAL
+
+
+def _write_crash_log(exc: Exception) -> str:
+    from qa import __version__
+
+    fd, path = tempfile.mkstemp(prefix=f"mtqa-crash-{time.strftime('%Y%m%d-%H%M%S')}-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as log:
+        log.write(f"mtqa {__version__}, Python {sys.version.split()[0]} on {sys.platform}\n")
+        log.write(f"command: {sys.argv!r}\n\n")
+        log.write("".join(traceback.format_exception(exc)))
+    return path
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """``mtqa glossary ...``: glossary tools for editors.
 
-Exit codes: 0 no problems, 1 problems found, 2 unreadable input.
+Exit codes: 0 no problems, 1 problems found, 2 unreadable input, 70 internal error (see qa.cli).
 """
 
 from __future__ import annotations
