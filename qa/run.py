@@ -7,6 +7,7 @@ CLI prints and picks the exit code.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,8 +49,9 @@ class FileOutcome:
     reports: list[Path]
 
 
-#: Called as ``on_progress(sentences_done, sentences_total)`` after each sentence.
-ProgressCallback = Callable[[int, int], None]
+#: Called as ``on_progress(lines_done, lines_total)`` after each sentence; the total
+#: is None when an input is a pipe or a FIFO, which can be read only once.
+ProgressCallback = Callable[[int, "int | None"], None]
 
 
 def check_files(
@@ -103,22 +105,34 @@ def _glossary_worker_pays(backend) -> bool:
 
 
 class _Progress:
-    """Progress in input lines: counted up front by a streaming scan (cheap, and the
-    input itself is never held in memory), advanced by each sentence's line."""
+    """Progress in input lines: counted up front by a streaming scan of each regular
+    file (cheap, and never held in memory), advanced by each sentence's line. A pipe,
+    FIFO or process substitution is read once, by its reader: no count, no total."""
 
     def __init__(self, inputs: Sequence[Path], callback: ProgressCallback | None):
         self.callback = callback
         # Each input is scanned once; the counts serve both the total and the per-file offsets.
-        self.lines = {path: _count_lines(path) for path in inputs} if callback else {}
-        self.total = sum(self.lines.values())
+        self.lines = {path: _count_lines(path) for path in inputs if _is_regular(path)} if callback else {}
+        self.total = sum(self.lines.values()) if len(self.lines) == len(inputs) else None
         self.before = 0  # lines of the files already checked
+        self.last_line = 0  # of the file being checked
 
     def advance(self, result: SentenceResult) -> None:
+        self.last_line = result.sentence.line
         if self.callback:
-            self.callback(min(self.before + result.sentence.line, self.total), self.total)
+            done = self.before + result.sentence.line
+            self.callback(done if self.total is None else min(done, self.total), self.total)
 
     def next_file(self, path: Path) -> None:
-        self.before += self.lines.get(path, 0)
+        self.before += self.lines.get(path, self.last_line)
+        self.last_line = 0
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False  # the reader says why
 
 
 def _count_lines(path: Path) -> int:
