@@ -1,7 +1,9 @@
 """Writes every requested format at once, atomically: each report goes to a
 temporary file beside its target and is renamed into place only when the
 whole run succeeded, so a failed run (an error, a full disk, Ctrl-C) leaves
-the previous report or none, and no temporary file. A reporter that
+the previous report or none, and no temporary file. A temporary file's name
+holds its writer's PID: a run killed outright leaves its files, and the next
+run into the same folder removes them (qa/reports/temp_files.py). A reporter that
 ``writes_to_stream`` (GitHub annotations) is buffered and goes to the
 caller's stream (the CLI's stdout) at commit, just as atomically."""
 
@@ -9,11 +11,11 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
 from qa.errors import OutputError, UsageError
+from qa.reports import temp_files
 from qa.reports.base import Reporter, ReportMeta
 from qa.records import SentenceResult, Summary
 
@@ -37,13 +39,14 @@ class ReportSet:
                 self._reporters.append(cls(self._buffers[-1]))
         if file_classes:
             _prepare_dir(out_dir)
+            temp_files.remove_stale(out_dir)
         try:
             for cls in file_classes:
                 target = out_dir / f"{stem}.{cls.extension}"
                 if target.is_dir():
                     raise OutputError("is a directory, cannot write the report there", target)
-                fd, temp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{cls.extension}.tmp", dir=out_dir)
-                self._targets.append((Path(temp), target))
+                fd, temp = temp_files.create(out_dir, stem, cls.extension)
+                self._targets.append((temp, target))
                 # mkstemp makes the file private (0600); a report is as readable as any new file.
                 os.fchmod(fd, _NEW_FILE_MODE)
                 stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
