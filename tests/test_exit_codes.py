@@ -113,3 +113,14 @@ def test_usage_errors_keep_exit_2(run_main, tmp_path):
     assert run_main("check", str(tmp_path / "missing.txt"), "--backend", "none")[0] == EXIT_ERROR
     assert run_main("check", "--no-such-option")[0] == EXIT_ERROR
     assert cli.EXIT_GATE == 1 and cli.EXIT_INTERRUPTED == 130
+
+
+@pytest.mark.parametrize("timeout", ["inf", "nan", "-1", "0", "1e12"])
+def test_a_timeout_that_is_no_number_of_seconds_is_a_usage_error(run_main, tmp_path, timeout):
+    copy = tmp_path / "copy.txt"
+    copy.write_text("Leaders met in Kyiv.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = run_main("check", str(copy), "--backend", "bergamot", "--timeout", timeout, "--out", str(out))
+    assert code == EXIT_ERROR
+    assert stderr.startswith("mtqa: error: --timeout must be seconds from more than 0 to 86,400, not ")
+    assert not out.exists() and list((tmp_path / "logs").iterdir()) == []  # no crash log either
