@@ -10,6 +10,9 @@ Exit codes, for every subcommand:
   as a gate failure;
 - 130: interrupted (Ctrl-C, SIGTERM).
 
+When the reader of stdout leaves early (``mtqa check ... | head``) the rest of
+the output is dropped and the exit code is still the result's.
+
 A crashed or interrupted run writes no report: the reports' temporary files
 are removed on the way out.
 """
@@ -60,6 +63,22 @@ def errors_as_exit_codes():
     except KeyboardInterrupt:
         typer.echo("mtqa: interrupted", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError as exc:
+        # Not stdout (output_may_be_cut covers that): a bug. Left alone, typer would exit 1.
+        raise RuntimeError(f"broken pipe: {exc}") from exc
+
+
+@contextmanager
+def output_may_be_cut():
+    """Printing a result: if stdout's reader has gone (``| head``), drop the rest;
+    the result, not the pipe, decides the exit code."""
+    try:
+        yield
+    except BrokenPipeError:
+        try:  # what is still buffered goes nowhere, so flushing it at exit cannot fail again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # no real stdout (a test runner's buffer)
+            pass
 
 
 @app.command()
@@ -104,8 +123,9 @@ def check(
     )
     with errors_as_exit_codes(), ProgressBar() as progress:
         outcomes = check_files(request, on_progress=progress.update)
-    for outcome in outcomes:
-        typer.echo(_summary_line(outcome))
+    with output_may_be_cut():
+        for outcome in outcomes:
+            typer.echo(_summary_line(outcome))
     raise typer.Exit(EXIT_OK if all(o.summary.passed for o in outcomes) else EXIT_GATE)
 
 

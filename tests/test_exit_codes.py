@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import signal
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -92,7 +94,7 @@ def test_a_crash_in_models_is_exit_70(run_main, monkeypatch):
     _assert_one_line_naming_the_log(stderr)
 
 
-def test_a_library_error_outside_a_wrapped_call_is_still_exit_2(run_main, monkeypatch):
+def test_a_library_error_in_models_is_exit_2_not_a_crash(run_main, monkeypatch):
     def odd_model_dir():
         raise InputError("not a model config", "models/odd/config.json")
 
@@ -124,3 +126,34 @@ def test_a_timeout_that_is_no_number_of_seconds_is_a_usage_error(run_main, tmp_p
     assert code == EXIT_ERROR
     assert stderr.startswith("mtqa: error: --timeout must be seconds from more than 0 to 86,400, not ")
     assert not out.exists() and list((tmp_path / "logs").iterdir()) == []  # no crash log either
+
+
+@pytest.mark.parametrize(
+    "command, result",
+    [
+        (["check", "{plain}", "--backend", "none", "--out", "{out}"], 0),
+        (["check", "{copy}", "-g", "{glossary}", "--backend", "none", "--out", "{out}"], 1),  # the demo fails the gate
+        (["glossary", "lint", "{glossary}"], 0),
+    ],
+)
+def test_stdout_closed_by_its_reader_keeps_the_results_exit_code(tmp_path, seed_article, seed_glossary, command, result):
+    """``mtqa check ... | head``: typer alone made a passing run exit 1, "the gate failed"."""
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Leaders met in Paris.\n", encoding="utf-8")
+    places = {"copy": seed_article, "plain": plain, "out": tmp_path / "out", "glossary": seed_glossary}
+    argv = [sys.executable, "-m", "qa", *(part.format(**places) for part in command)]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before mtqa says anything
+    _, stderr = process.communicate(timeout=120)
+    assert (process.returncode, stderr) == (result, b"")
+    if command[0] == "check":
+        assert sorted(path.suffix for path in (tmp_path / "out").iterdir()) == [".csv", ".json"]
+
+
+def test_a_broken_pipe_that_is_not_stdout_is_an_internal_error(run_main, monkeypatch):
+    def broken(*_args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("qa.glossary.lint.lint_files", broken)
+    code, _, stderr = run_main("glossary", "lint", "any.csv")
+    assert code == EXIT_INTERNAL and "internal error (RuntimeError: broken pipe: [Errno 32] Broken pipe)" in stderr
