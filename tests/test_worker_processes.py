@@ -118,3 +118,34 @@ def test_sigterm_to_the_worker_alone_leaves_no_traceback_and_a_clear_error(tmp_p
     said = stderr.read_text()
     assert "Traceback" not in said and len(said.splitlines()) == 1
     assert said.startswith("mtqa: error: the glossary worker process ended unexpectedly (exit code -15)")
+
+
+#: A parent that forks a busy "worker" (it never reads a pipe) with only the portable fallback on.
+BUSY_WORKER = (
+    "import os, sys, time\n"
+    "import qa.checks.worker as worker\n"
+    "parent = os.getpid()\n"
+    "child = os.fork()\n"
+    "if child == 0:\n"
+    "    worker._set_parent_death_signal = lambda signum: False\n"
+    "    worker.PARENT_POLL_S = 0.05\n"
+    "    worker._end_with_parent(parent)\n"
+    "    while True:\n"
+    "        sum(range(10_000))\n"
+    "print(child, flush=True)\n"
+    "time.sleep(600)\n"
+)
+
+
+def test_a_busy_worker_ends_with_its_parent_without_the_linux_signal():
+    parent = subprocess.Popen([sys.executable, "-c", BUSY_WORKER], stdout=subprocess.PIPE, text=True)
+    worker = int(parent.stdout.readline())
+    try:
+        assert _running(worker)
+        parent.kill()
+        parent.wait(timeout=GUARD_S)
+        assert _wait_until_gone(worker), "the busy worker outlived its parent"
+    finally:
+        parent.stdout.close()
+        if _running(worker):
+            os.kill(worker, signal.SIGKILL)
