@@ -1,6 +1,6 @@
 """``mtqa glossary ...``: glossary tools for editors.
 
-Exit codes: 0 no problems, 1 problems found, 2 unreadable input; 70 and 130 as for check (qa.cli).
+Exit codes: 0 no problems, 1 problems found, 2 unreadable input; 70 and 130 as for check (qa/commands/exits.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ app = typer.Typer(no_args_is_help=True, help="Glossary tools: lint.")
 @app.command()
 def lint(files: List[Path] = typer.Argument(..., metavar="FILE...", help="Glossary files (CSV, TBX), linted together.")) -> None:
     """Report duplicates, conflicts, common-word variants without context, entries with no type."""
-    from qa.cli import EXIT_GATE, EXIT_OK, errors_as_exit_codes, output_may_be_cut
+    from qa.commands.exits import EXIT_GATE, EXIT_OK, errors_as_exit_codes, output_may_be_cut
     from qa.glossary.lint import lint_files
 
     with errors_as_exit_codes():

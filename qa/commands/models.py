@@ -15,7 +15,7 @@ def list_models(ctx: typer.Context) -> None:
     """List the bundled models and those placed in models/ (MTQA_MODELS_DIR overrides it)."""
     if ctx.invoked_subcommand is not None:
         return
-    from qa.cli import errors_as_exit_codes, output_may_be_cut
+    from qa.commands.exits import errors_as_exit_codes, output_may_be_cut
     from qa.models import list_models as available
 
     with errors_as_exit_codes():
@@ -33,7 +33,7 @@ def convert(
     force: bool = typer.Option(False, "--force", help="Overwrite the output directory."),
 ) -> None:
     """Convert a Hugging Face translation model for the ctranslate2 backend (tokenizer included)."""
-    from qa.cli import errors_as_exit_codes, output_may_be_cut
+    from qa.commands.exits import errors_as_exit_codes, output_may_be_cut
     from qa.models import convert_model
 
     with errors_as_exit_codes():
