@@ -1,9 +1,7 @@
 """Writes every requested format at once, atomically: each report goes to a
 temporary file beside its target and is renamed into place only when the
 whole run succeeded, so a failed run (an error, a full disk, Ctrl-C) leaves
-the previous report or none, and no temporary file. A temporary file's name
-holds its writer's PID: a run killed outright leaves its files, and the next
-run into the same folder removes them (qa/reports/temp_files.py). A reporter that
+the previous report or none, and no temporary file. A reporter that
 ``writes_to_stream`` (GitHub annotations) is buffered and goes to the
 caller's stream (the CLI's stdout) at commit, just as atomically."""
 
@@ -15,9 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from qa.errors import OutputError, UsageError
-from qa.reports import temp_files
 from qa.reports.base import Reporter, ReportMeta
 from qa.records import SentenceResult, Summary
+from qa.reports import temp_files
 
 
 class ReportSet:
@@ -39,6 +37,7 @@ class ReportSet:
                 self._reporters.append(cls(self._buffers[-1]))
         if file_classes:
             _prepare_dir(out_dir)
+            # A run killed outright (SIGKILL) left its temporary files: their PID says so.
             temp_files.remove_stale(out_dir)
         try:
             for cls in file_classes:
