@@ -4,6 +4,18 @@ Keyed by the backend signature and the sentence, so a changed model or pivot
 never returns stale translations. WAL mode lets several mtqa processes read
 while one writes; writes are short transactions with a busy timeout, so two
 runs sharing the cache neither corrupt it nor block each other for long.
+
+A damaged row (bytes that are not UTF-8, JSON that does not parse or does not
+hold a round trip) is a cache miss: the sentence is translated again and the
+row overwritten. A file that is not an SQLite database is a one-line error.
+
+One connection, one lock: the pipeline reads from a background thread (the
+next batch) while the main thread writes the batch it scored. Every use of the
+connection holds the lock, so a read never runs inside the other thread's
+write transaction. A connection per thread would not do: the background thread
+is a new thread per batch, and each would open (and leave) its own connection.
+Both calls are short (an indexed lookup of one batch, one write transaction),
+so the lock costs nothing measurable.
 """
 
 from __future__ import annotations
@@ -12,6 +24,8 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -44,6 +58,7 @@ class TranslationCache:
     def __init__(self, signature: str, path: Path | None = None):
         self.signature = signature
         self.path = path or default_cache_path()
+        self._lock = threading.Lock()
         with self._errors():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=self.BUSY_TIMEOUT_S, check_same_thread=False)
@@ -73,8 +88,12 @@ class TranslationCache:
             yield
         except (sqlite3.Error, OSError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
+            # Not a database, or a damaged one (SQLITE_NOTADB, SQLITE_CORRUPT): deleting it loses nothing.
+            damaged = type(exc) is sqlite3.DatabaseError
+            way_out = "delete the file (it is only a cache), " if damaged else ""
             raise CacheError(
-                f"cannot use the translation cache ({reason}); run with --no-cache or set MTQA_CACHE_DIR", self.path
+                f"cannot use the translation cache ({reason}); {way_out}run with --no-cache or set MTQA_CACHE_DIR",
+                self.path,
             ) from exc
 
     def _key(self, text: str) -> str:
@@ -87,14 +106,14 @@ class TranslationCache:
         for first in range(0, len(key_list), self.CHUNK):
             chunk = key_list[first : first + self.CHUNK]
             marks = ",".join("?" * len(chunk))
-            with self._errors():
-                rows = self._db.execute(f"SELECT key, value FROM round_trips WHERE key IN ({marks})", chunk).fetchall()
+            # As a BLOB: a value that is not UTF-8 must be one miss, not a decoding error for the chunk.
+            query = f"SELECT key, CAST(value AS BLOB) FROM round_trips WHERE key IN ({marks})"
+            with self._errors(), self._lock:
+                rows = self._db.execute(query, chunk).fetchall()
             for key, value in rows:
-                data = json.loads(value)
-                words = [WordSurprisal(*word) for word in data.get("words", [])]
-                found[keys[key]] = RoundTrip(
-                    data["pivot"], data["back"], data.get("scores", {}), word_surprisals=words, metrics=data.get("metrics")
-                )
+                round_trip = _loaded(value)
+                if round_trip is not None:
+                    found[keys[key]] = round_trip
         return found
 
     def put_many(self, pairs: Iterable[tuple[str, RoundTrip]]) -> None:
@@ -106,7 +125,7 @@ class TranslationCache:
         if not rows:
             return
         try:
-            with self._errors(), self._db:
+            with self._errors(), self._lock, self._db:
                 self._db.executemany("INSERT OR REPLACE INTO round_trips (key, value) VALUES (?, ?)", rows)
         except CacheError as exc:
             # Another process held the write lock past the busy timeout: the cache is an
@@ -115,7 +134,8 @@ class TranslationCache:
                 raise
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            self._db.close()
 
 
 def _stored(rt: RoundTrip) -> dict:
@@ -123,3 +143,42 @@ def _stored(rt: RoundTrip) -> dict:
     if rt.word_surprisals:
         data["words"] = [[word.start, word.end, word.surprisal] for word in rt.word_surprisals]
     return data
+
+
+def _loaded(value: object) -> RoundTrip | None:
+    """The round trip a stored row holds, or None when the row is damaged in any way."""
+    try:
+        data = json.loads(bytes(value).decode("utf-8"))  # type: ignore[arg-type]
+        words = [WordSurprisal(*word) for word in data.get("words", [])]
+        round_trip = RoundTrip(
+            data["pivot"], data["back"], data.get("scores", {}), word_surprisals=words, metrics=data.get("metrics")
+        )
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
+        return None  # ValueError covers bad UTF-8, bad JSON and integers too long to convert
+    return round_trip if _well_typed(round_trip) else None
+
+
+def _well_typed(rt: RoundTrip) -> bool:
+    words = rt.word_surprisals
+    return (
+        isinstance(rt.back_translation, str)
+        and (rt.pivot is None or isinstance(rt.pivot, str))
+        and _numbers_by_name(rt.model_scores)
+        and (rt.metrics is None or _numbers_by_name(rt.metrics))
+        and all(_is_int(w.start) and _is_int(w.end) and _is_number(w.surprisal) for w in words)
+    )
+
+
+def _numbers_by_name(values: object) -> bool:
+    return isinstance(values, dict) and all(isinstance(k, str) and _is_number(v) for k, v in values.items())
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, float) or (_is_int(value) and abs(value) <= _LARGEST_FLOAT)
+
+
+_LARGEST_FLOAT = int(sys.float_info.max)

@@ -1,23 +1,42 @@
 """The ``mtqa`` command: a thin typer layer over the library.
 
-Exit codes: 0 every sentence passed, 1 the gate failed, 2 usage or input error,
-130 interrupted.
+Exit codes, for every subcommand:
+
+- 0: every sentence passed (``glossary lint``: no problems);
+- 1: the gate failed (``glossary lint``: problems found);
+- 2: usage or input error, one line on stderr;
+- 70: internal error (a bug; EX_SOFTWARE of sysexits.h): one line on stderr
+  naming a log file that holds the traceback; never 1, so a crash cannot read
+  as a gate failure;
+- 130: interrupted (Ctrl-C, SIGTERM).
+
+When the reader of stdout leaves early (``mtqa check ... | head``) the rest of
+the output is dropped and the exit code is still the result's.
+
+A crashed or interrupted run writes no report: the reports' temporary files
+are removed on the way out.
 """
 
 from __future__ import annotations
 
 import signal
 import sys
-from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from qa.errors import MtqaError
-
-EXIT_OK, EXIT_GATE, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+from qa.commands.exits import (  # noqa: F401 (EXIT_*: for callers)
+    EXIT_ERROR,
+    EXIT_GATE,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    errors_as_exit_codes,
+    internal_error,
+    output_may_be_cut,
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -33,19 +52,6 @@ app.add_typer(import_module("qa.commands.glossary").app, name="glossary")
 @app.callback()
 def _group() -> None:
     """Check machine-translated English: round-trip scores, glossary flags, CI-ready reports."""
-
-
-@contextmanager
-def errors_as_exit_codes():
-    """The one seam where library errors become one line on stderr and exit 2."""
-    try:
-        yield
-    except MtqaError as exc:
-        typer.echo(f"mtqa: error: {exc}", err=True)
-        raise typer.Exit(EXIT_ERROR) from None
-    except KeyboardInterrupt:
-        typer.echo("mtqa: interrupted", err=True)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 @app.command()
@@ -90,8 +96,9 @@ def check(
     )
     with errors_as_exit_codes(), ProgressBar() as progress:
         outcomes = check_files(request, on_progress=progress.update)
-    for outcome in outcomes:
-        typer.echo(_summary_line(outcome))
+    with output_may_be_cut():
+        for outcome in outcomes:
+            typer.echo(_summary_line(outcome))
     raise typer.Exit(EXIT_OK if all(o.summary.passed for o in outcomes) else EXIT_GATE)
 
 
@@ -118,9 +125,14 @@ def _terminate(signum, _frame) -> None:
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        app()
-    except KeyboardInterrupt:
-        sys.exit(EXIT_INTERRUPTED)
+        # Inside a command typer turns every expected outcome into SystemExit; the seam catches
+        # library errors raised outside one (a subcommand that does not wrap its call).
+        with errors_as_exit_codes():
+            app()
+    except typer.Exit as exit_:
+        sys.exit(exit_.exit_code)
+    except Exception as exc:  # a bug: never exit 1, which means "the gate failed"
+        sys.exit(internal_error(exc))
 
 
 if __name__ == "__main__":

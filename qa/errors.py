@@ -43,3 +43,7 @@ class OutputError(MtqaError):
 
 class CacheError(MtqaError):
     """The translation cache cannot be opened, read or written."""
+
+
+class WorkerError(MtqaError):
+    """A helper process of mtqa ended unexpectedly (killed from outside, e.g. by the OOM killer)."""

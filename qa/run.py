@@ -7,6 +7,7 @@ CLI prints and picks the exit code.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ from qa.reports import DEFAULT_FORMATS, Reporter, ReportMeta, reporter_class
 from qa.reports.output import ReportSet
 
 DEFAULT_OUT_DIR = Path("reports")
+#: One day: a longer wait per sentence is no timeout at all.
+MAX_TIMEOUT_S = 86_400
 
 
 @dataclass(slots=True)
@@ -48,8 +51,9 @@ class FileOutcome:
     reports: list[Path]
 
 
-#: Called as ``on_progress(sentences_done, sentences_total)`` after each sentence.
-ProgressCallback = Callable[[int, int], None]
+#: Called as ``on_progress(lines_done, lines_total)`` after each sentence; the total
+#: is None when an input is a pipe or a FIFO, which can be read only once.
+ProgressCallback = Callable[[int, "int | None"], None]
 
 
 def check_files(
@@ -103,22 +107,34 @@ def _glossary_worker_pays(backend) -> bool:
 
 
 class _Progress:
-    """Progress in input lines: counted up front by a streaming scan (cheap, and the
-    input itself is never held in memory), advanced by each sentence's line."""
+    """Progress in input lines: counted up front by a streaming scan of each regular
+    file (cheap, and never held in memory), advanced by each sentence's line. A pipe,
+    FIFO or process substitution is read once, by its reader: no count, no total."""
 
     def __init__(self, inputs: Sequence[Path], callback: ProgressCallback | None):
         self.callback = callback
         # Each input is scanned once; the counts serve both the total and the per-file offsets.
-        self.lines = {path: _count_lines(path) for path in inputs} if callback else {}
-        self.total = sum(self.lines.values())
+        self.lines = {path: _count_lines(path) for path in inputs if _is_regular(path)} if callback else {}
+        self.total = sum(self.lines.values()) if len(self.lines) == len(inputs) else None
         self.before = 0  # lines of the files already checked
+        self.last_line = 0  # of the file being checked
 
     def advance(self, result: SentenceResult) -> None:
+        self.last_line = result.sentence.line
         if self.callback:
-            self.callback(min(self.before + result.sentence.line, self.total), self.total)
+            done = self.before + result.sentence.line
+            self.callback(done if self.total is None else min(done, self.total), self.total)
 
     def next_file(self, path: Path) -> None:
-        self.before += self.lines.get(path, 0)
+        self.before += self.lines.get(path, self.last_line)
+        self.last_line = 0
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False  # the reader says why
 
 
 def _count_lines(path: Path) -> int:
@@ -170,6 +186,10 @@ def _check_options(request: CheckRequest) -> None:
         raise UsageError("no report format given (--format csv,json)")
     if request.fail_under is not None and not 0 <= request.fail_under <= 100:
         raise UsageError(f"--fail-under must be a score from 0 to 100, not {request.fail_under:g}")
+    timeout = request.backend_options.get("timeout")
+    # The deadline is a monotonic time plus the timeout: inf, nan or a year overflows the clock.
+    if timeout is not None and not 0 < timeout <= MAX_TIMEOUT_S:
+        raise UsageError(f"--timeout must be seconds from more than 0 to {MAX_TIMEOUT_S:,}, not {timeout:g}")
 
 
 def _check_targets(request: CheckRequest, reporters: list[type[Reporter]]) -> None:

@@ -98,7 +98,7 @@ def test_a_corrupt_cache_is_a_one_line_error(copy, tmp_path):
     assert result.exit_code == EXIT_ERROR
     assert result.stderr == (
         f"mtqa: error: {default_cache_path()}: cannot use the translation cache (file is not a database); "
-        "run with --no-cache or set MTQA_CACHE_DIR\n"
+        "delete the file (it is only a cache), run with --no-cache or set MTQA_CACHE_DIR\n"
     )
     assert not (tmp_path / "out").exists()
     assert CliRunner().invoke(app, ["check", str(copy), "--backend", "fake", "--out", str(tmp_path / "out"), "--no-cache"]).exit_code == 0

@@ -7,6 +7,7 @@ import errno
 import io
 import os
 import stat
+import tempfile
 
 import pytest
 
@@ -105,7 +106,7 @@ def test_an_output_directory_that_refuses_files_is_an_error(monkeypatch, tmp_pat
     def refuse(*_args, **_kwargs):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(report_output.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     run = run_check(article, out_dir=tmp_path / "out")
     assert run.exit_code == 2
     assert run.stderr.strip() == f"mtqa: error: {tmp_path / 'out'}: cannot write reports: Permission denied"

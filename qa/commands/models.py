@@ -15,10 +15,14 @@ def list_models(ctx: typer.Context) -> None:
     """List the bundled models and those placed in models/ (MTQA_MODELS_DIR overrides it)."""
     if ctx.invoked_subcommand is not None:
         return
+    from qa.commands.exits import errors_as_exit_codes, output_may_be_cut
     from qa.models import list_models as available
 
-    for info in available():
-        typer.echo(f"{info.name:<32} {info.backend:<13} {info.family:<20} {info.location}")
+    with errors_as_exit_codes():
+        models = available()
+    with output_may_be_cut():
+        for info in models:
+            typer.echo(f"{info.name:<32} {info.backend:<13} {info.family:<20} {info.location}")
 
 
 @app.command()
@@ -29,9 +33,10 @@ def convert(
     force: bool = typer.Option(False, "--force", help="Overwrite the output directory."),
 ) -> None:
     """Convert a Hugging Face translation model for the ctranslate2 backend (tokenizer included)."""
-    from qa.cli import errors_as_exit_codes
+    from qa.commands.exits import errors_as_exit_codes, output_may_be_cut
     from qa.models import convert_model
 
     with errors_as_exit_codes():
         written = convert_model(source, output, quantization, force)
-    typer.echo(f"converted {source} -> {written} ({quantization})")
+    with output_may_be_cut():
+        typer.echo(f"converted {source} -> {written} ({quantization})")

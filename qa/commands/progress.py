@@ -46,8 +46,8 @@ class ProgressBar:
     def shown(self) -> bool:
         return self._progress is not None
 
-    def update(self, done: int, total: int) -> None:
-        """The library's ``on_progress`` callback."""
+    def update(self, done: int, total: int | None) -> None:
+        """The library's ``on_progress`` callback; no total (None) for a pipe: the bar shows none."""
         with self._lock:
             self._done, self._total = done, total
             if self._progress is not None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
 from qa.errors import OutputError, UsageError
 from qa.reports.base import Reporter, ReportMeta
 from qa.records import SentenceResult, Summary
+from qa.reports import temp_files
 
 
 class ReportSet:
@@ -37,13 +37,15 @@ class ReportSet:
                 self._reporters.append(cls(self._buffers[-1]))
         if file_classes:
             _prepare_dir(out_dir)
+            # A run killed outright (SIGKILL) left its temporary files: their PID says so.
+            temp_files.remove_stale(out_dir)
         try:
             for cls in file_classes:
                 target = out_dir / f"{stem}.{cls.extension}"
                 if target.is_dir():
                     raise OutputError("is a directory, cannot write the report there", target)
-                fd, temp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{cls.extension}.tmp", dir=out_dir)
-                self._targets.append((Path(temp), target))
+                fd, temp = temp_files.create(out_dir, stem, cls.extension)
+                self._targets.append((temp, target))
                 # mkstemp makes the file private (0600); a report is as readable as any new file.
                 os.fchmod(fd, _NEW_FILE_MODE)
                 stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
