@@ -144,13 +144,12 @@ class RuleSelection:
     ) -> "RuleSelection":
         """Validated settings; an unknown code, severity or --fail-on value is a UsageError."""
         levels = {code: parse_severity(level, f"severity of {code}") for code, level in (severity or {}).items()}
-        selection = cls(
+        return cls(
             select=tuple(check_codes(select)),
             ignore=tuple(check_codes(ignore)),
             severity=dict(zip(check_codes(levels), levels.values())),
             fail_on=parse_fail_on(fail_on) if fail_on is not None else Severity.ERROR,
         )
-        return selection
 
     def is_on(self, rule: Rule) -> bool:
         chosen = _specificity(self.select, rule) if self.select else (0 if rule.enabled else -1)
@@ -206,11 +205,6 @@ def check_codes(codes: Iterable[str]) -> list[str]:
             raise UsageError(f"unknown rule code {raw!r} (an id such as G101, a prefix of one ({families}), or a rule name; see mtqa rules)")
         checked.append(code)
     return checked
-
-
-def split_codes(text: str | None) -> list[str]:
-    """``"G1, T201"`` -> ``["G1", "T201"]`` (flake8's comma-separated lists)."""
-    return [code.strip() for code in (text or "").split(",") if code.strip()]
 
 
 def parse_severity(value: str, what: str = "severity") -> Severity:
