@@ -21,7 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "data" / "glossary_cases.jsonl"
 GLOSSARY = ROOT / "tests" / "data" / "news_glossary.csv"
-GLOSSARY_KINDS = ("glossary", "consistency")
 
 
 @dataclass
@@ -47,6 +46,7 @@ class Outcome:
 def evaluate(cases: Path = CASES, glossary: Path = GLOSSARY) -> Outcome:
     from qa.backends import NoBackend
     from qa.glossary import load_glossaries
+    from qa.glossary.rules import RULES
     from qa.pipeline import Checker
     from qa.records import Sentence
 
@@ -57,7 +57,7 @@ def evaluate(cases: Path = CASES, glossary: Path = GLOSSARY) -> Outcome:
         group = list(group)
         sentences = [Sentence(i + 1, row["text"], i + 1, 1) for i, row in enumerate(group)]
         for row, result in zip(group, checker.check_sentences(sentences)):
-            _score(outcome, row, [f for f in result.flags if f.kind in GLOSSARY_KINDS])
+            _score(outcome, row, [f for f in result.flags if f.kind in {rule.name for rule in RULES}])
     return outcome
 
 

@@ -60,13 +60,13 @@ def check(
         ..., metavar="INPUT...", help="Translated English copy: .txt, .md, .xlf/.xliff, .po, .tmx, .csv, .tsv, .jsonl."
     ),
     glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary file (CSV); repeat to merge."),
-    backend: str = typer.Option(
-        "bergamot-torch",
-        help="Back-translation backend: bergamot-torch (with model scores), bergamot, transformers, ctranslate2, none.",
+    backend: Optional[str] = typer.Option(
+        None,
+        help="Back-translation backend: bergamot-torch (default, with model scores), bergamot, transformers, ctranslate2, none.",
     ),
-    out: Path = typer.Option(Path("reports"), "--out", help="Directory for the reports."),
-    format: str = typer.Option(
-        "csv,json", "--format", help="Comma-separated report formats: csv, json, html, md, junit, sarif, github."
+    out: Optional[Path] = typer.Option(None, "--out", help="Directory for the reports (default: reports)."),
+    format: Optional[str] = typer.Option(
+        None, "--format", help="Comma-separated report formats: csv, json, html, md, junit, sarif, github (default: csv,json)."
     ),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail the gate if a sentence scores below this."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
@@ -82,18 +82,28 @@ def check(
     ),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="CPU threads for the engine (default: all cores)."),
     offline: bool = typer.Option(False, "--offline", help="Never contact the model hub (also MTQA_OFFLINE=1)."),
+    select: Optional[str] = typer.Option(None, "--select", help="Only these rules: ids or prefixes, comma-separated (G,T201)."),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="Not these rules: ids or prefixes, comma-separated."),
+    severity: Optional[str] = typer.Option(None, "--severity", help="Rule severities: CODE=LEVEL,... (G102=error)."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Flags that fail the gate: error (default) or warning."),
 ) -> None:
     """Back-translate and check every sentence; write per-sentence reports."""
     from qa.commands.progress import ProgressBar
     from qa.run import CheckRequest, check_files
 
-    formats = [name.strip() for name in format.split(",") if name.strip()]
+    from qa.config import Settings, listed, parse_severity_option, resolve
+
     options = {"pivot": pivot, "model": model, "workers": workers, "offline": offline or None, "timeout": timeout}
-    request = CheckRequest(
-        inputs, glossary, backend, out, formats, fail_under, not no_cache,
-        backend_options={key: value for key, value in options.items() if value is not None and value != []},
-        stream=sys.stdout, fields=fields,
-    )
+    with errors_as_exit_codes():  # the command line > mtqa.toml > [tool.mtqa] > defaults
+        given = Settings(
+            glossary=tuple(glossary) or None, format=listed(format), fail_under=fail_under, fail_on=fail_on,
+            select=listed(select), ignore=listed(ignore), backend=backend, out=out,
+            severity=parse_severity_option(severity),
+        )
+        request = CheckRequest.from_settings(
+            inputs, resolve(given), use_cache=not no_cache, stream=sys.stdout, fields=fields,
+            backend_options={key: value for key, value in options.items() if value is not None and value != []},
+        )
     with errors_as_exit_codes(), ProgressBar() as progress:
         outcomes = check_files(request, on_progress=progress.update)
     with output_may_be_cut():
@@ -103,6 +113,7 @@ def check(
 
 
 app.add_typer(import_module("qa.commands.models").app, name="models")
+app.command("rules")(import_module("qa.commands.rules").rules)
 
 
 def _summary_line(outcome) -> str:

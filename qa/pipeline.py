@@ -14,13 +14,11 @@ from pathlib import Path
 from qa import __version__
 from qa.backends import Backend
 from qa.cache import TranslationCache
-from qa.checks import Check, SentenceView
-from qa.checks.glossary import GlossaryCheck
-from qa.checks.likelihood import LowLikelihoodCheck
-from qa.checks.repetition import RepetitionCheck
+from qa.checks import Check, CheckContext, SentenceView, build_checks
 from qa.glossary import Glossary
 from qa.readers import reader_for
-from qa.records import Flag, RoundTrip, Sentence, SentenceResult, Severity, Status, Summary
+from qa.records import Flag, RoundTrip, Sentence, SentenceResult, Status, Summary
+from qa.rules import BACKEND_ERROR, LOW_SCORE, RuleSelection, all_rules
 from qa.scoring import Scorer
 
 
@@ -49,13 +47,22 @@ class Checker:
         fail_under: float | None = None,
         checks: Sequence[Check] | None = None,
         glossary_worker: bool = False,
+        rules: RuleSelection | None = None,
     ):
         self.backend = backend
         self.scorer = scorer or Scorer()
         self.cache = cache
         self.fail_under = fail_under
-        default_checks: list[Check] = [_glossary_check(glossary, glossary_worker)] if glossary else []
-        self.checks = list(checks) if checks is not None else default_checks + [RepetitionCheck(), LowLikelihoodCheck()]
+        # Checks given by the caller report every flag they make unless rules are given too.
+        explicit = checks is not None and rules is None
+        self.rules = rules or RuleSelection()
+        # By flag kind: the rules this run silences, and severities where overridden.
+        self._silenced = frozenset() if explicit else frozenset(r.name for r in all_rules() if not self.rules.is_on(r))
+        overrides = {rule.name: self.rules.override_for(rule) for rule in all_rules()}
+        self._severities = {name: level for name, level in overrides.items() if level is not None}
+        if checks is None:
+            checks = build_checks(self.rules.is_on, CheckContext(glossary, glossary_worker))
+        self.checks = list(checks)
 
     @property
     def signature(self) -> str:
@@ -132,7 +139,10 @@ class Checker:
             self.cache.put_many(dict(scored).items())
 
     def result(self, sentence: Sentence, view: SentenceView, round_trip: RoundTrip) -> SentenceResult:
-        flags = [flag for check in self.checks for flag in check.flags(view)]
+        flags = [flag for check in self.checks for flag in check.flags(view) if flag.kind not in self._silenced]
+        if self._severities:
+            for flag in flags:
+                flag.severity = self._severities.get(flag.kind, flag.severity)
         if sentence.text_map is not None:
             flags = [_in_original(sentence, flag) for flag in flags]
         flags.sort(key=lambda f: (f.start, f.end))
@@ -148,12 +158,13 @@ class Checker:
         return SentenceResult(sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags)
 
     def gate_failed(self, result: SentenceResult) -> bool:
-        """The CI gate: an error flag, a backend error, or a score under --fail-under."""
+        """The CI gate: a flag at --fail-on severity or worse, a backend error, or a score under --fail-under."""
         if result.status is Status.ERROR:
+            return self.rules.fails_gate(BACKEND_ERROR)
+        if any(self.rules.fails(flag.severity) for flag in result.flags):
             return True
-        if any(flag.severity is Severity.ERROR for flag in result.flags):
-            return True
-        return self.fail_under is not None and result.score is not None and result.score < self.fail_under
+        low = self.fail_under is not None and result.score is not None and result.score < self.fail_under
+        return low and self.rules.fails_gate(LOW_SCORE)
 
 
 def _in_original(sentence: Sentence, flag: Flag) -> Flag:
@@ -161,15 +172,6 @@ def _in_original(sentence: Sentence, flag: Flag) -> Flag:
     flag.start, flag.end = sentence.to_original(flag.start, flag.end)
     flag.span = sentence.text[flag.start : flag.end]
     return flag
-
-
-def _glossary_check(glossary: Glossary, in_worker: bool) -> Check:
-    check = GlossaryCheck(glossary)
-    if not in_worker:
-        return check
-    from qa.checks.worker import WorkerCheck
-
-    return WorkerCheck(check)
 
 
 class _Background:

@@ -11,7 +11,7 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from qa.backends import DEFAULT_BACKEND, load_backend
 from qa.errors import InputError, UsageError
@@ -22,10 +22,14 @@ from qa.readers.units import FieldNames
 from qa.records import SentenceResult, Summary
 from qa.reports import DEFAULT_FORMATS, Reporter, ReportMeta, reporter_class
 from qa.reports.output import ReportSet
+from qa.rules import RuleSelection
 
 DEFAULT_OUT_DIR = Path("reports")
 #: One day: a longer wait per sentence is no timeout at all.
 MAX_TIMEOUT_S = 86_400
+
+if TYPE_CHECKING:
+    from qa.config import Settings
 
 
 @dataclass(slots=True)
@@ -42,6 +46,18 @@ class CheckRequest:
     stream: TextIO | None = None
     #: CSV/TSV column and JSONL key names: "target=NAME,source=NAME,id=NAME".
     fields: str | None = None
+    #: Which rules are reported, at what severity, and what fails the gate (--select/--ignore/--fail-on).
+    rules: RuleSelection | None = None
+
+    @classmethod
+    def from_settings(cls, inputs: Sequence[Path], settings: "Settings", **options) -> "CheckRequest":
+        """A request from resolved settings (qa.config.resolve) and the options no config file holds."""
+        from qa.config import rule_selection
+
+        return cls(
+            inputs, settings.glossary, settings.backend, settings.out, settings.format, settings.fail_under,
+            rules=rule_selection(settings), **options,
+        )
 
 
 @dataclass(slots=True)
@@ -75,7 +91,9 @@ def check_files(
     pending: list[tuple[ReportSet, FileOutcome]] = []
     try:  # from here on the backend holds threads and models: always close it
         worker = glossary is not None and _glossary_worker_pays(backend)
-        checker = Checker(backend, glossary=glossary, fail_under=request.fail_under, glossary_worker=worker)
+        checker = Checker(
+            backend, glossary=glossary, fail_under=request.fail_under, glossary_worker=worker, rules=request.rules
+        )
         cache = checker.cache = _open_cache(checker) if request.use_cache and backend.needs_model else None
         for path in request.inputs:
             reports = ReportSet(reporters, request.out_dir, path.stem, request.stream)

@@ -15,6 +15,7 @@ from clirun import run_check
 from qa.errors import InputError
 from qa.readers.base import MAX_SENTENCE_CHARS
 from qa.run import CheckRequest, check_files
+from qa.glossary.rules import WRONG_FORMS
 
 ARTICLE_LINES = [
     "Keir Starmer met Mr. Macron in Paris.",
@@ -138,7 +139,7 @@ def test_mixed_scripts_keep_columns_in_characters(tmp_path, seed_glossary):
     sentences = run.json_report("mixed")["sentences"]
     assert all(line[s["column"] - 1 :].startswith(s["text"]) for s in sentences)
     assert "".join(s["text"] for s in sentences).replace(" ", "") == line.replace(" ", "")
-    spans = [f["span"] for s in sentences for f in s["flags"] if f["kind"] == "glossary"]
+    spans = [f["span"] for s in sentences for f in s["flags"] if f["kind"] in WRONG_FORMS]
     assert spans == ["Ir Kiel"]
 
 
@@ -222,7 +223,7 @@ def test_glossary_with_a_bom_is_read(tmp_path, bom, encoding):
     glossary = write(tmp_path / "g.csv", bom + rows.encode(encoding))
     run = run_check(write(tmp_path / "a.txt", ARTICLE.encode()), "--glossary", glossary, out_dir=tmp_path / "out")
     assert run.exit_code == 1, run.stderr
-    spans = [f["span"] for s in run.json_report("a")["sentences"] for f in s["flags"] if f["kind"] == "glossary"]
+    spans = [f["span"] for s in run.json_report("a")["sentences"] for f in s["flags"] if f["kind"] in WRONG_FORMS]
     assert spans == ["Ir Kiel"]
 
 

@@ -8,6 +8,7 @@ from qa.checks import SentenceView
 from qa.checks.glossary import GlossaryCheck
 from qa.errors import InputError
 from qa.glossary import EntryType, load_glossaries
+from qa.glossary.rules import VARIANT
 from qa.records import Severity
 
 HEADER = "term,variants,type,note,context\n"
@@ -124,7 +125,7 @@ def test_variant_flag_carries_term_suggestion_and_offsets(check):
     text = "On Monday Ir Kiel spoke."
     (flag,) = check(text)
     assert (flag.kind, flag.severity, flag.span, flag.term, flag.suggestion) == (
-        "glossary",
+        VARIANT.name,
         Severity.ERROR,
         "Ir Kiel",
         "Keir Starmer",

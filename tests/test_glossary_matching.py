@@ -10,6 +10,7 @@ from qa.glossary.confidence import ERROR_CONFIDENCE, MIN_CONFIDENCE, severity_fo
 from qa.records import Severity
 
 from fakes import ROOT
+from qa.glossary.rules import INCONSISTENT, NEAR_MISS, WRONG_FORMS
 
 NEWS_GLOSSARY = ROOT / "tests" / "data" / "news_glossary.csv"
 
@@ -33,7 +34,7 @@ def run_document(glossary, *sentences):
 
 def only(glossary, text):
     (flags,) = run_document(glossary, text)
-    return [(f.span, f.suggestion) for f in flags if f.kind == "glossary"]
+    return [(f.span, f.suggestion) for f in flags if f.kind in WRONG_FORMS]
 
 
 @pytest.mark.parametrize(
@@ -84,15 +85,15 @@ def test_a_surname_alone_after_the_person_was_named(glossary):
     first, second = run_document(glossary, "Defence Secretary John Healey spoke.", "Healy said the talks went well.")
     assert first == []
     assert {(f.kind, f.span, f.term, f.suggestion) for f in second} == {
-        ("glossary", "Healy", "John Healey", "Healey"),
-        ("consistency", "Healy", "John Healey", "Healey"),  # the document wrote "John Healey" before
+        (NEAR_MISS.name, "Healy", "John Healey", "Healey"),
+        (INCONSISTENT.name, "Healy", "John Healey", "Healey"),  # the document wrote "John Healey" before
     }
 
 
 def test_the_document_knowing_a_person_raises_confidence(glossary):
     ((cold,),) = run_document(glossary, "Healy said the talks went well.")
     _, after = run_document(glossary, "John Healey spoke.", "Healy said the talks went well.")
-    (warm,) = [f for f in after if f.kind == "glossary"]
+    (warm,) = [f for f in after if f.kind in WRONG_FORMS]
     assert warm.confidence > cold.confidence
 
 
@@ -103,14 +104,14 @@ def test_a_surname_of_someone_else_named_earlier_is_not_flagged(glossary):
 
 def test_one_entity_written_two_ways_points_to_the_earlier_place(glossary):
     flags = run_document(glossary, "Pete Hegsath spoke.", "Later Hegseh left.")
-    consistency = [f for f in flags[1] if f.kind == "consistency"]
+    consistency = [f for f in flags[1] if f.kind == INCONSISTENT.name]
     assert len(consistency) == 1
     assert "Pete Hegsath" in consistency[0].message and "line 1:1" in consistency[0].message
 
 
 def test_the_same_wrong_form_twice_is_not_an_inconsistency(glossary):
     flags = run_document(glossary, "Pete Hegsath spoke.", "Hegsath left.")
-    assert not [f for fs in flags for f in fs if f.kind == "consistency"]
+    assert not [f for fs in flags for f in fs if f.kind == INCONSISTENT.name]
 
 
 def test_document_state_resets_between_documents(glossary):
@@ -119,7 +120,7 @@ def test_document_state_resets_between_documents(glossary):
     check.flags(SentenceView.of("Pete Hegsath spoke.", None, 1, 1))
     check.start_document()
     flags = check.flags(SentenceView.of("Later Hegseh left.", None, 1, 1))
-    assert not [f for f in flags if f.kind == "consistency"]
+    assert not [f for f in flags if f.kind == INCONSISTENT.name]
 
 
 @pytest.mark.parametrize(

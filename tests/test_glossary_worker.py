@@ -12,6 +12,7 @@ from qa.backends import NoBackend
 from qa.glossary import load_glossaries
 from qa.pipeline import Checker
 from qa.readers import reader_for
+from qa.glossary.rules import INCONSISTENT
 
 
 def flags_of(results):
@@ -32,7 +33,7 @@ def test_worker_flags_equal_in_process_flags_across_batches_and_documents(monkey
     finally:
         worker.close()
     assert got == expected
-    assert any(kind == "consistency" for sentence in got[0] for kind, *_ in sentence)
+    assert any(kind == INCONSISTENT.name for sentence in got[0] for kind, *_ in sentence)
     process = worker.checks[0]._process
     assert not process.is_alive()
 

@@ -120,7 +120,7 @@ def test_source_and_unit_appear_in_every_format():
     assert case.get("name") == "sentence 1 (unit tu-42, line 3, column 5)"
     assert "source: Keir Starmer falou." in case.find("system-out").text
     assert "(tu-42)" in render("md", [sentence])
-    assert "title=mtqa glossary (tu-42)" in render("github", [sentence])
+    assert "title=mtqa glossary-variant (tu-42)" in render("github", [sentence])
 
 
 def test_junit_fails_only_gate_failures_and_survives_control_characters():

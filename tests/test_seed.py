@@ -11,6 +11,7 @@ from qa.backends import NoBackend
 from qa.glossary import load_glossaries
 from qa.glossary.tokens import token_key
 from qa.pipeline import Checker
+from qa.glossary.rules import WRONG_FORMS
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -62,7 +63,7 @@ def glossary_flags(results):
         (result.sentence.line, flag.span, flag.term, flag.suggestion)
         for result in results
         for flag in result.flags
-        if flag.kind == "glossary"
+        if flag.kind in WRONG_FORMS
     ]
 
 
@@ -87,7 +88,7 @@ def test_clean_sentences_have_no_glossary_flag(seed_results):
         if result.sentence.line == line and result.sentence.text.startswith(opening)
     }
     assert set(by_opening) == set(CLEAN)  # each listed sentence exists in the article
-    flagged = {key: [f.span for f in r.flags if f.kind == "glossary"] for key, r in by_opening.items()}
+    flagged = {key: [f.span for f in r.flags if f.kind in WRONG_FORMS] for key, r in by_opening.items()}
     assert {key: spans for key, spans in flagged.items() if spans} == {}
 
 
@@ -95,7 +96,7 @@ def test_every_other_sentence_has_a_glossary_flag(seed_results):
     """The clean list is complete: a sentence not on it has something the glossary knows."""
     for result in seed_results:
         clean = any(result.sentence.line == line and result.sentence.text.startswith(o) for line, o in CLEAN)
-        has_flag = any(flag.kind == "glossary" for flag in result.flags)
+        has_flag = any(flag.kind in WRONG_FORMS for flag in result.flags)
         assert clean != has_flag, (result.sentence.line, result.sentence.text)
 
 
@@ -106,7 +107,7 @@ def test_every_glossary_flag_names_a_listed_variant_of_its_term(seed_results, se
     unlisted = []
     for result in seed_results:
         for flag in result.flags:
-            if flag.kind != "glossary":
+            if flag.kind not in WRONG_FORMS:
                 continue
             listed = token_key(flag.span) in variants[flag.term]
             assert listed == (flag.confidence == 1.0), (result.sentence.line, flag.span, flag.confidence)

@@ -5,9 +5,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from qa.glossary.tokens import Token, tokenize
 from qa.records import Flag, RoundTrip, Sentence
+from qa.rules import Rule
+
+if TYPE_CHECKING:
+    from qa.glossary import Glossary
 
 
 @dataclass(slots=True)
@@ -56,8 +61,24 @@ class SentenceView:
         return f"line {self.line}:{self.column + offset}" if self.line else f"character {offset}"
 
 
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """What a run gives the checks it builds."""
+
+    glossary: "Glossary | None" = None
+    #: Run the glossary check in a second process (a glossary-only run on several cores).
+    glossary_worker: bool = False
+
+
 class Check(ABC):
     name: str = ""
+    #: The rules this check's flags belong to (declared with qa.rules.register_rule).
+    rules: tuple[Rule, ...] = ()
+
+    @classmethod
+    def build(cls, context: CheckContext) -> "Check | None":
+        """This check for a run, or None when the run lacks what it needs (a glossary)."""
+        return cls()
 
     def start_document(self) -> None:
         """Called before the first sentence of each document: reset per-document state."""

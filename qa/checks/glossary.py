@@ -7,21 +7,22 @@ the pipeline calls ``start_document`` before each document's first sentence.
 
 from __future__ import annotations
 
-from qa.checks.base import Check, SentenceView
+from qa.checks.base import Check, CheckContext, SentenceView
 from qa.glossary import Glossary
 from qa.glossary.confidence import severity_for
 from qa.glossary.document import DocumentMentions, Place
 from qa.glossary.entries import Entry
-from qa.glossary.exact import KIND, ExactMatcher, Match, in_context, suggestion_for, variant_flag
+from qa.glossary.exact import ExactMatcher, Match, in_context, suggestion_for, variant_flag
 from qa.glossary.names import Mention, NameMatcher
 from qa.glossary.phrases import PhraseMatcher, PhraseMiss
+from qa.glossary.rules import GARBLED_PHRASE, INCONSISTENT, NEAR_MISS, RULES
 from qa.records import Flag
-
-CONSISTENCY_KIND = "consistency"
+from qa.rules import Rule
 
 
 class GlossaryCheck(Check):
     name = "glossary"
+    rules = RULES
     #: Confidence of a flag that only says "written differently elsewhere in this document".
     CONSISTENCY_CONFIDENCE = 0.8
 
@@ -30,6 +31,16 @@ class GlossaryCheck(Check):
         self.names = NameMatcher(glossary)
         self.phrases = PhraseMatcher(glossary)
         self.document = DocumentMentions()
+
+    @classmethod
+    def build(cls, context: CheckContext) -> Check | None:
+        if context.glossary is None:
+            return None
+        if not context.glossary_worker:
+            return cls(context.glossary)
+        from qa.checks.worker import WorkerCheck
+
+        return WorkerCheck(cls(context.glossary))
 
     def start_document(self) -> None:
         self.document = DocumentMentions()
@@ -74,7 +85,7 @@ class GlossaryCheck(Check):
             others.setdefault(place.span, place.where)
         listed = "; ".join(f'"{other}" at {where}' for other, where in others.items())
         return Flag(
-            kind=CONSISTENCY_KIND,
+            kind=INCONSISTENT.name,
             severity=severity_for(self.CONSISTENCY_CONFIDENCE),
             start=start,
             end=end,
@@ -88,18 +99,20 @@ class GlossaryCheck(Check):
 
 def near_miss_flag(text: str, mention: Mention) -> Flag:
     kind = mention.entry.type.value if mention.entry.type else "term"
-    return _unseen_flag(text, mention.entry, mention.start, mention.end, mention.confidence, f"a misspelling of the {kind}")
+    what = f"a misspelling of the {kind}"
+    return _unseen_flag(NEAR_MISS, text, mention.entry, mention.start, mention.end, mention.confidence, what)
 
 
 def phrase_flag(text: str, miss: PhraseMiss) -> Flag:
-    return _unseen_flag(text, miss.entry, miss.start, miss.end, miss.confidence, "a garbled form of the phrase")
+    what = "a garbled form of the phrase"
+    return _unseen_flag(GARBLED_PHRASE, text, miss.entry, miss.start, miss.end, miss.confidence, what)
 
 
-def _unseen_flag(text: str, entry: Entry, start: int, end: int, confidence: float, what: str) -> Flag:
+def _unseen_flag(rule: Rule, text: str, entry: Entry, start: int, end: int, confidence: float, what: str) -> Flag:
     """A flag for a form the glossary does not list; severity follows confidence."""
     span = text[start:end]
     return Flag(
-        kind=KIND,
+        kind=rule.name,
         severity=severity_for(confidence),
         start=start,
         end=end,

@@ -5,10 +5,27 @@ from __future__ import annotations
 
 from qa.checks.base import Check, SentenceView
 from qa.records import Flag, Severity
+from qa.rules import Rule, register_rule
+
+REPETITION = register_rule(Rule(
+    id="T201",
+    name="repetition",
+    short="A run of words repeated in one sentence, a typical failure of neural MT.",
+    full=(
+        "A sequence of two to six words, at least one of them longer than three letters, appears twice in one "
+        "sentence without overlapping (\"to protect ourselves, to protect ourselves\"): neural MT loops like this "
+        "and a round trip can smooth it away. The score model already weighs repeated words, so this flag "
+        "takes no extra points off the score."
+    ),
+    help="Delete the repeated words, or rewrite the sentence if the repetition is deliberate rhetoric.",
+    severity=Severity.WARNING,
+    fitted=True,
+))
 
 
 class RepetitionCheck(Check):
     name = "repetition"
+    rules = (REPETITION,)
     MIN_WORDS = 2  # a repeated single word ("very very") is often deliberate
     MAX_WORDS = 6
 
@@ -30,8 +47,8 @@ class RepetitionCheck(Check):
         start, end = view.tokens[first].start, view.tokens[first + size - 1].end
         span = view.text[start:end]
         return Flag(
-            kind=self.name,
-            severity=Severity.WARNING,
+            kind=REPETITION.name,
+            severity=REPETITION.severity,
             start=start,
             end=end,
             span=span,

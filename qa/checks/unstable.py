@@ -18,6 +18,7 @@ from qa.glossary.tokens import Token, tokenize
 from qa.records import Flag, Severity
 from qa.signals.base import Signal
 from qa.lexicon import zipf
+from qa.rules import Rule, register_rule
 
 #: Words at least this common (Zipf) are function words: their loss says little.
 FUNCTION_WORD_ZIPF = 6.0
@@ -70,10 +71,29 @@ def _lost(word: str, survivors: set[str]) -> bool:
     return process.extractOne(word, survivors, scorer=ratio, score_cutoff=SAME_WORD_RATIO) is None
 
 
+UNSTABLE_SPAN = register_rule(Rule(
+    id="R302",
+    name="unstable-span",
+    short="Words of the sentence that did not survive the round trip (off by default).",
+    full=(
+        "Content words of the sentence have no close form (rapidfuzz ratio 90) anywhere in the "
+        "back-translation: the model had to guess what they meant (\"basin moment\" came back as \"watershed "
+        "moment\"). Runs of such words become one flag, with what the round trip made of them. The score model "
+        "already weighs the share of unstable words, so the flag takes no extra points off. Off by default "
+        "(a hint for editors reading the round trip); --select R302 turns it on."
+    ),
+    help="Read the span against what the round trip made of it; rewrite it if the meaning drifted.",
+    severity=Severity.INFO,
+    enabled=False,
+    fitted=True,
+))
+
+
 class UnstableSpanCheck(Check):
     """Info flags for editors: where the model's reading of the sentence wavered."""
 
     name = "unstable-span"
+    rules = (UNSTABLE_SPAN,)
 
     def flags(self, view: SentenceView) -> list[Flag]:
         return [self._flag(view, run) for run in unstable_runs(view)]
@@ -83,8 +103,8 @@ class UnstableSpanCheck(Check):
         span = view.text[start:end]
         back = f'"{run.counterpart}"' if run.counterpart else "nothing"
         return Flag(
-            kind=self.name,
-            severity=Severity.INFO,
+            kind=UNSTABLE_SPAN.name,
+            severity=UNSTABLE_SPAN.severity,
             start=start,
             end=end,
             span=span,

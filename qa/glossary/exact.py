@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 from qa.glossary.entries import Entry, EntryType, Glossary
 from qa.glossary.tokens import Token, token_key
-from qa.records import Flag, Severity
-
-KIND = "glossary"
+from qa.glossary.rules import VARIANT
+from qa.records import Flag
 
 
 @dataclass(slots=True, frozen=True)
@@ -100,8 +99,8 @@ def variant_flag(text: str, match: Match) -> Flag:
     kind = entry.type.value if entry.type else "term"
     note = f" ({entry.note})" if entry.note else ""
     return Flag(
-        kind=KIND,
-        severity=Severity.ERROR,
+        kind=VARIANT.name,
+        severity=VARIANT.severity,
         start=match.start,
         end=match.end,
         span=span,

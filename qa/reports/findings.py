@@ -9,10 +9,11 @@ from pathlib import PurePath
 
 from qa.offsets import Region
 from qa.records import Flag, Sentence, SentenceResult, Severity, Status
+from qa import rules
 
-#: Rule ids for gate failures that are not flags.
-BACKEND_ERROR = "backend-error"
-LOW_SCORE = "low-score"
+#: Rule names (flag kinds) of gate failures that are not flags.
+BACKEND_ERROR = rules.BACKEND_ERROR.name
+LOW_SCORE = rules.LOW_SCORE.name
 
 
 @dataclass(frozen=True, slots=True)

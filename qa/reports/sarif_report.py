@@ -8,19 +8,35 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
+from qa.errors import UsageError
 from qa.records import SentenceResult, Severity, Summary
 from qa.reports.base import Reporter, ReportMeta
-from qa.reports.findings import BACKEND_ERROR, LOW_SCORE, Finding, Region, findings_of, posix_path
+from qa.reports.findings import Finding, Region, findings_of, posix_path
+from qa.rules import PROJECT_URL, Rule, all_rules, rule_for
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-#: What each rule means, for the rule list code hosts show beside a result.
-RULE_HELP = {
-    "glossary": "A known wrong form of a glossary name, idiom or term.",
-    "repetition": "A run of words repeated in one sentence, a typical failure of neural MT.",
-    BACKEND_ERROR: "The back-translation backend failed on this sentence.",
-    LOW_SCORE: "The sentence's round-trip score is under the --fail-under gate.",
-}
+
+
+def rule_descriptor(rule: Rule) -> dict:
+    """A rule as SARIF's ``reportingDescriptor``, with what GitHub code scanning requires
+    (full description, help text and Markdown)."""
+    return {
+        "id": rule.id,
+        "name": "".join(word.capitalize() for word in rule.name.split("-")),
+        "shortDescription": {"text": rule.short},
+        "fullDescription": {"text": rule.full},
+        "help": {"text": rule.help, "markdown": rule.markdown_help},
+        "helpUri": rule.help_uri,
+        "defaultConfiguration": {"enabled": rule.enabled, "level": _LEVELS[rule.severity]},
+        "properties": {"kind": rule.name, "fitted": rule.fitted},
+    }
+
+
+def _undeclared(kind: str) -> Rule:
+    """A flag kind no check declared (a plugin's): a rule of its own, so the log stays valid."""
+    text = f"Flags of kind {kind!r}, from a check that declares no rule for them."
+    return Rule(id=kind, name=kind, short=text, full=text, help="See the documentation of the check that made it.")
 
 
 def artifact_uri(path: str) -> str:
@@ -48,14 +64,16 @@ class SarifReporter(Reporter):
         self._meta = meta
         self._uri = artifact_uri(meta.input)
         self._results: list[dict] = []
-        self._rules: dict[str, int] = {}
+        self._rules = all_rules()
+        # Flag kind -> index into the rule list (every declared rule is listed, in id order).
+        self._rule_index = {rule.name: index for index, rule in enumerate(self._rules)}
 
     def handle(self, result: SentenceResult) -> None:
         for finding in findings_of(result):
             self._results.append(self.result(finding, result))
 
     def result(self, finding: Finding, sentence_result: SentenceResult) -> dict:
-        rule_index = self._rules.setdefault(finding.rule, len(self._rules))
+        rule_index = self._index_of(finding.rule)
         location = {
             "physicalLocation": {
                 "artifactLocation": {"uri": self._uri, "index": 0},
@@ -70,7 +88,7 @@ class SarifReporter(Reporter):
         if sentence.source is not None:
             properties["source"] = sentence.source
         entry = {
-            "ruleId": finding.rule,
+            "ruleId": self._rules[rule_index].id,
             "ruleIndex": rule_index,
             "level": _LEVELS[finding.severity],
             "message": {"text": finding.message},
@@ -80,6 +98,16 @@ class SarifReporter(Reporter):
         if finding.suggestion is not None:
             entry["fixes"] = [self.fix(finding)]
         return entry
+
+    def _index_of(self, kind: str) -> int:
+        if kind not in self._rule_index:
+            try:
+                rule = rule_for(kind)
+            except UsageError:
+                rule = _undeclared(kind)
+            self._rule_index[kind] = len(self._rules)
+            self._rules.append(rule)
+        return self._rule_index[kind]
 
     def fix(self, finding: Finding) -> dict:
         return {
@@ -96,14 +124,13 @@ class SarifReporter(Reporter):
 
     def finish(self, summary: Summary) -> None:
         meta = self._meta
-        rules = [
-            {"id": rule, "shortDescription": {"text": RULE_HELP.get(rule, rule)}}
-            for rule in sorted(self._rules, key=self._rules.get)
-        ]
+        rules = [rule_descriptor(rule) for rule in self._rules]
         run = {
-            "tool": {"driver": {"name": meta.tool, "version": meta.version, "rules": rules}},
+            "tool": {
+                "driver": {"name": meta.tool, "version": meta.version, "informationUri": PROJECT_URL, "rules": rules}
+            },
             "columnKind": "unicodeCodePoints",
-            "artifacts": [{"location": {"uri": self._uri}}],
+            "artifacts": [{"location": {"uri": self._uri}, "roles": ["analysisTarget"]}],
             "results": self._results,
             "properties": {"signature": meta.signature, "backend": meta.backend, "summary": summary.to_dict()},
         }

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from qa.checks.base import SentenceView
 from qa.records import Flag, Severity, Status
+from qa.rules import all_rules
 from qa.scoring.model import ScoreModel
 from qa.signals import Signal, signal_for
 
@@ -22,8 +23,6 @@ class Scorer:
     # Points taken off per flag, by severity, for flag kinds the model does not
     # already weigh (no human-judged data has glossary flags to fit them on).
     PENALTIES = {Severity.INFO: 0.0, Severity.WARNING: 10.0, Severity.ERROR: 30.0}
-    #: Flag kinds whose signal is in the fitted model: no second penalty.
-    FITTED_KINDS = frozenset({"repetition", "unstable-span"})
     # Calibrated on MLQE-PE dev20 by benchmarks/fit_score.py (see README "What the score means"):
     # one set serves every variant of score model v2, each holding 13-15% of good sentences
     # as fail and 29-33% as review or fail.
@@ -33,6 +32,8 @@ class Scorer:
     def __init__(self, model: ScoreModel | None = None, signals: Sequence[Signal] | None = None):
         self.model = model or ScoreModel.load()
         names = dict.fromkeys((*REPORTED_SIGNALS, *self.model.signals))
+        #: Flag kinds whose rule the fitted model already weighs (Rule.fitted): no second penalty.
+        self.fitted_kinds = frozenset(rule.name for rule in all_rules() if rule.fitted)
         self.signals = tuple(signals) if signals is not None else tuple(signal_for(name) for name in names)
 
     def signal_values(
@@ -56,7 +57,7 @@ class Scorer:
 
     def score(self, values: dict[str, float], flags: Sequence[Flag]) -> float:
         base = self.model_score(values)
-        penalty = sum(self.PENALTIES[flag.severity] for flag in flags if flag.kind not in self.FITTED_KINDS)
+        penalty = sum(self.PENALTIES[flag.severity] for flag in flags if flag.kind not in self.fitted_kinds)
         return max(0.0, min(100.0, base - penalty))
 
     def model_score(self, values: dict[str, float]) -> float:

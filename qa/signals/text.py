@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 
 from qa.checks.base import SentenceView
+from qa.glossary.rules import WRONG_FORMS
 from qa.records import Flag, Severity
 from qa.signals.base import Signal
 
@@ -74,13 +75,13 @@ class EndsAsSentence(Signal):
 
 
 class FlagCount(Signal):
-    """Error-severity flags of one kind (the glossary's by default)."""
+    """Error-severity flags of some kinds (the glossary's wrong forms by default)."""
 
     name = "glossary_errors"
-    KIND = "glossary"
+    KINDS = WRONG_FORMS
 
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
-        return float(sum(1 for flag in flags if flag.kind == self.KIND and flag.severity is Severity.ERROR))
+        return float(sum(1 for flag in flags if flag.kind in self.KINDS and flag.severity is Severity.ERROR))
 
 
 def _repeated_share(items: list) -> float:
