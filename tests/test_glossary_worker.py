@@ -57,3 +57,24 @@ def test_near_miss_ties_do_not_depend_on_the_hash_seed(tmp_path):
         report = json.loads((out / "copy.json").read_text(encoding="utf-8"))
         terms.add(tuple(flag["term"] for flag in report["sentences"][0]["flags"]))
     assert len(terms) == 1 and terms.pop() != ()
+
+
+def test_worker_reads_the_checked_text_so_flags_land_on_the_original_words(tmp_path, seed_glossary):
+    # Soft hyphens and NFD make the checked text differ from the original: the worker must
+    # match the checked text, as the in-process check does, or flags are mapped back twice.
+    import unicodedata
+
+    lines = ["Prime Minister Ke\u00adir Star\u00admer met Ir Kiel.", unicodedata.normalize("NFD", "In Genève, Ir Kiel spoke.")]
+    path = tmp_path / "invisible.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    glossary = load_glossaries([seed_glossary])
+    sentences = list(reader_for(path).read(path))
+    plain = Checker(NoBackend(), glossary=glossary)
+    worker = Checker(NoBackend(), glossary=glossary, glossary_worker=True)
+    try:
+        got = list(worker.check_sentences(sentences))
+    finally:
+        worker.close()
+    assert flags_of(got) == flags_of(plain.check_sentences(sentences))
+    assert [f.span for r in got for f in r.flags if f.kind == "glossary-variant"] == ["Ir Kiel", "Ir Kiel"]
+    assert not any("Star" in f.span for r in got for f in r.flags)  # the soft-hyphenated name is right

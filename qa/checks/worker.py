@@ -52,7 +52,7 @@ class WorkerCheck(Check):
         self._send(("start", None))
 
     def prepare(self, sentences: Sequence[Sentence]) -> None:
-        self._send(("batch", [(s.text, s.line, s.column) for s in sentences]))
+        self._send(("batch", [(s.checked_text, s.line, s.column) for s in sentences]))
         self._sent += 1
 
     def _send(self, message: tuple) -> None:
