@@ -4,8 +4,9 @@ literal idiom). Needs a backend with model scores (bergamot-torch); silent other
 
 from __future__ import annotations
 
-from qa.checks.base import Check, SentenceView
+from qa.checks.base import Check
 from qa.records import Flag, Severity
+from qa.view import SentenceView
 
 
 class LowLikelihoodCheck(Check):

@@ -3,8 +3,9 @@ a typical failure of neural MT that a round trip can smooth away."""
 
 from __future__ import annotations
 
-from qa.checks.base import Check, SentenceView
+from qa.checks.base import Check
 from qa.records import Flag, Severity
+from qa.view import SentenceView
 
 
 class RepetitionCheck(Check):

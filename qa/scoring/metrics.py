@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from qa.checks.base import SentenceView
 from qa.records import Flag
 from qa.signals.base import Signal
+from qa.view import SentenceView
 
 
 # The engines drop or straighten typographic quotes; that is not a meaning change.

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.checks.base import SentenceView
 from qa.records import Flag, Severity, Status
 from qa.scoring.model import ScoreModel
 from qa.signals import Signal, signal_for
+from qa.view import SentenceView
 
 #: Reported for every sentence with a back-translation, used by the model or not.
 REPORTED_SIGNALS = ("chrf", "bleu", "ter")

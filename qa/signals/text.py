@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from qa.checks.base import SentenceView
 from qa.records import Flag, Severity
 from qa.signals.base import Signal
+from qa.view import SentenceView
 
 
 class LogLength(Signal):
