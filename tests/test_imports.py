@@ -111,3 +111,14 @@ def test_help_imports_no_model_stack(args):
     assert done.returncode == 0, done.stderr
     assert "Usage" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_no_qa_module_needs_pandas():
+    """pandas is in the ``bench`` extra only (benchmarks fit the score model with it)."""
+    users = []
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            users += [name for imported in names if imported.split(".")[0] == "pandas"]
+    assert users == []

@@ -21,7 +21,6 @@ SIGNALS = Registry("signal", "mtqa.signals", {
     "repeated_bigrams": "qa.signals.text:RepeatedBigrams",
     "punctuation_rate": "qa.signals.text:PunctuationRate",
     "ends_as_sentence": "qa.signals.text:EndsAsSentence",
-    "glossary_errors": "qa.signals.text:FlagCount",
     "rare_word_rate": "qa.signals.words:RareWordRate",
     "min_word_zipf": "qa.signals.words:MinWordFrequency",
     "unknown_capitalised_rate": "qa.signals.words:UnknownCapitalisedRate",

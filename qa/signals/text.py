@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from qa.records import Flag, Severity
+from qa.records import Flag
 from qa.signals.base import Signal
 from qa.view import SentenceView
 
@@ -71,16 +71,6 @@ class EndsAsSentence(Signal):
 
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
         return float(view.text.rstrip()[-1:] in self.FINAL)
-
-
-class FlagCount(Signal):
-    """Error-severity flags of one kind (the glossary's by default)."""
-
-    name = "glossary_errors"
-    KIND = "glossary"
-
-    def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
-        return float(sum(1 for flag in flags if flag.kind == self.KIND and flag.severity is Severity.ERROR))
 
 
 def _repeated_share(items: list) -> float:
