@@ -11,7 +11,8 @@ import pytest
 from qa.backends import BACKENDS, Backend, backend_class
 from qa.checks import CHECKS, Check
 from qa.errors import PluginError, UsageError
-from qa.readers import READERS, Reader
+from qa.readers import READERS, Reader, reader_for
+from qa.readers.text import TextReader
 from qa.registry import Registry
 from qa.reports import REPORTERS, Reporter, reporter_class
 from qa.signals import SIGNALS, Signal
@@ -29,6 +30,19 @@ class PluginReporter(Reporter):
     """A report format that an installed package would add."""
 
     suffix = ".plugin"
+
+
+class ShoutReader(TextReader):
+    """An input format that an installed package would add: ``.shout`` files, read as text."""
+
+    name = "shout"
+    suffixes = (".shout",)
+
+
+class TxtClaimingReader(TextReader):
+    """A plugin that claims a suffix a built-in reader takes: the built-in wins."""
+
+    suffixes = (".txt",)
 
 
 def _fake_entry_points(group_entries: dict[str, dict[str, str]]):
@@ -70,6 +84,16 @@ def test_a_plugin_reporter_comes_from_its_entry_point_group(monkeypatch):
     with pytest.raises(UsageError) as raised:  # the entry is in another group
         backend_class("plugin")
     assert "plugin" not in str(raised.value).split("available:")[1]
+
+
+def test_a_plugin_reader_takes_the_suffix_no_built_in_reader_takes(monkeypatch, tmp_path):
+    entries = {"mtqa.readers": {"shout": f"{__name__}:ShoutReader", "txt-again": f"{__name__}:TxtClaimingReader"}}
+    monkeypatch.setattr(importlib.metadata, "entry_points", _fake_entry_points(entries))
+    path = tmp_path / "copy.shout"
+    path.write_text("THE PLAN WORKS.\n", encoding="utf-8")
+    assert isinstance(reader_for(path), ShoutReader)
+    assert [sentence.text for sentence in reader_for(path).read(path)] == ["THE PLAN WORKS."]
+    assert type(reader_for(tmp_path / "copy.txt")) is TextReader  # built-ins are tried first
 
 
 def test_plugins_are_looked_up_only_for_names_mtqa_does_not_know(monkeypatch):
