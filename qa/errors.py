@@ -33,6 +33,10 @@ class UsageError(MtqaError):
     """The caller asked for something that does not exist or does not fit."""
 
 
+class PluginError(MtqaError):
+    """A registered backend, reader, reporter, check or signal cannot be imported."""
+
+
 class BackendError(MtqaError):
     """A back-translation backend cannot be loaded or failed as a whole."""
 

@@ -4,18 +4,23 @@ Other packages add backends through the ``mtqa.backends`` entry-point group."""
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from qa.backends.base import Backend, NoBackend
-from qa.errors import BackendError, UsageError
+from qa.registry import Registry
 
-BACKENDS: dict[str, str | type[Backend]] = {
-    "bergamot": "qa.backends.bergamot:BergamotBackend",
-    "bergamot-torch": "qa.backends.bergamot_torch:BergamotTorchBackend",
-    "transformers": "qa.backends.hf_transformers:TransformersBackend",
-    "ctranslate2": "qa.backends.hf_ctranslate2:CTranslate2Backend",
-    "none": NoBackend,
-}
+#: Installed packages add backends under this entry-point group ("name = module:Class").
+PLUGIN_GROUP = "mtqa.backends"
+
+BACKENDS = Registry(
+    "backend",
+    PLUGIN_GROUP,
+    {
+        "bergamot": "qa.backends.bergamot:BergamotBackend",
+        "bergamot-torch": "qa.backends.bergamot_torch:BergamotTorchBackend",
+        "transformers": "qa.backends.hf_transformers:TransformersBackend",
+        "ctranslate2": "qa.backends.hf_ctranslate2:CTranslate2Backend",
+        "none": NoBackend,
+    },
+)
 DEFAULT_BACKEND = "bergamot-torch"
 
 
@@ -24,29 +29,8 @@ def register_backend(name: str, backend: str | type[Backend]) -> None:
     BACKENDS[name] = backend
 
 
-#: Installed packages add backends under this entry-point group ("name = module:Class").
-PLUGIN_GROUP = "mtqa.backends"
-
-
-def _plugins() -> dict[str, str]:
-    from importlib.metadata import entry_points
-
-    return {entry.name: entry.value for entry in entry_points(group=PLUGIN_GROUP)}
-
-
 def backend_class(name: str) -> type[Backend]:
-    # Plugins are looked up only for a name mtqa does not know, so --help stays fast.
-    target = BACKENDS.get(name) or _plugins().get(name)
-    if target is None:
-        available = ", ".join(sorted(set(BACKENDS) | set(_plugins())))
-        raise UsageError(f"unknown backend {name!r}; available: {available}")
-    if isinstance(target, str):
-        module_name, class_name = target.split(":")
-        try:
-            target = getattr(import_module(module_name), class_name)
-        except (ImportError, AttributeError) as exc:
-            raise BackendError(f"backend {name!r} ({module_name}:{class_name}) cannot be loaded: {exc}") from exc
-    return target
+    return BACKENDS.load(name)
 
 
 def load_backend(name: str, **options) -> Backend:

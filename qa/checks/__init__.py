@@ -1,26 +1,30 @@
 """Text checks (no model needed) behind one base class, and the table of checks a run builds."""
 
-from importlib import import_module
-
 from qa.checks.base import Check, CheckContext, SentenceView
+from qa.registry import Registry
+from qa.rules import add_rule_source
 
-#: Check name -> "module:Class", imported on first use. A check runs when one of its rules is on.
-CHECKS: dict[str, str] = {
-    "glossary": "qa.checks.glossary:GlossaryCheck",
-    "repetition": "qa.checks.repetition:RepetitionCheck",
-    "low-likelihood": "qa.checks.likelihood:LowLikelihoodCheck",
-    "unstable-span": "qa.checks.unstable:UnstableSpanCheck",
-}
+#: Check.name -> check class, imported on first use; plugins add checks under the ``mtqa.checks``
+#: group. A check runs when one of its rules is on.
+CHECKS = Registry(
+    "check",
+    "mtqa.checks",
+    {
+        "glossary": "qa.checks.glossary:GlossaryCheck",
+        "repetition": "qa.checks.repetition:RepetitionCheck",
+        "low-likelihood": "qa.checks.likelihood:LowLikelihoodCheck",
+        "unstable-span": "qa.checks.unstable:UnstableSpanCheck",
+    },
+)
 
 
 def check_class(name: str) -> type[Check]:
-    module_name, _, class_name = CHECKS[name].partition(":")
-    return getattr(import_module(module_name), class_name)
+    return CHECKS.load(name)
 
 
 def load_all_checks() -> list[type[Check]]:
-    """Every check class (importing a check's module registers its rules)."""
-    return [check_class(name) for name in CHECKS]
+    """Every check class, plugins included (importing a check's module registers its rules)."""
+    return [CHECKS.load(name) for name in CHECKS.available()]
 
 
 def build_checks(is_on, context: CheckContext) -> list[Check]:
@@ -33,5 +37,7 @@ def build_checks(is_on, context: CheckContext) -> list[Check]:
                 checks.append(check)
     return checks
 
+
+add_rule_source(load_all_checks)
 
 __all__ = ["CHECKS", "Check", "CheckContext", "SentenceView", "build_checks", "check_class", "load_all_checks"]

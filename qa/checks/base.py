@@ -4,61 +4,15 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qa.glossary.tokens import Token, tokenize
-from qa.records import Flag, RoundTrip, Sentence
-from qa.rules import Rule
+from qa.records import Flag, Sentence
+from qa.view import SentenceView  # moved to qa/view.py; importable from here too, for parallel branches
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # qa.rules finds the checks through this package: no import back at run time
     from qa.glossary import Glossary
-
-
-@dataclass(slots=True)
-class SentenceView:
-    """A sentence as checks see it: its text, its tokens, the words around it,
-    where it stands in its file (for flags that point to other places), and
-    what the backend made of it (when one ran)."""
-
-    text: str
-    tokens: list[Token]
-    previous_tokens: list[Token] = field(default_factory=list)
-    line: int = 0
-    column: int = 0
-    round_trip: RoundTrip | None = None
-
-    @classmethod
-    def of(
-        cls,
-        text: str,
-        previous: "SentenceView | None" = None,
-        line: int = 0,
-        column: int = 0,
-        round_trip: RoundTrip | None = None,
-    ) -> "SentenceView":
-        return cls(text, tokenize(text), previous.tokens if previous else [], line, column, round_trip)
-
-    # What the round trip gave, for the signals (None and empty with ``--backend none``).
-    @property
-    def back_translation(self) -> str | None:
-        return self.round_trip.back_translation if self.round_trip else None
-
-    @property
-    def model_scores(self) -> dict[str, float]:
-        return self.round_trip.model_scores if self.round_trip else {}
-
-    @property
-    def pivot(self) -> str | None:
-        return self.round_trip.pivot if self.round_trip else None
-
-    @property
-    def context_words(self) -> set[str]:
-        return {token.norm for token in self.tokens} | {token.norm for token in self.previous_tokens}
-
-    def where(self, offset: int = 0) -> str:
-        """"line L:C" of a character of this sentence (columns assume one line)."""
-        return f"line {self.line}:{self.column + offset}" if self.line else f"character {offset}"
+    from qa.rules import Rule
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,10 @@ literal idiom). Needs a backend with model scores (bergamot-torch); silent other
 
 from __future__ import annotations
 
-from qa.checks.base import Check, SentenceView
+from qa.checks.base import Check
 from qa.records import Flag, Severity
 from qa.rules import Rule, register_rule
+from qa.view import SentenceView
 
 LOW_LIKELIHOOD = register_rule(Rule(
     id="R303",

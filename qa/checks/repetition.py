@@ -3,9 +3,10 @@ a typical failure of neural MT that a round trip can smooth away."""
 
 from __future__ import annotations
 
-from qa.checks.base import Check, SentenceView
+from qa.checks.base import Check
 from qa.records import Flag, Severity
 from qa.rules import Rule, register_rule
+from qa.view import SentenceView
 
 REPETITION = register_rule(Rule(
     id="T201",

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from qa.checks.base import Check, SentenceView
-from qa.glossary.tokens import Token, tokenize
+from qa.checks.base import Check
+from qa.tokens import Token, tokenize
 from qa.records import Flag, Severity
 from qa.signals.base import Signal
 from qa.lexicon import zipf
 from qa.rules import Rule, register_rule
+from qa.view import SentenceView
 
 #: Words at least this common (Zipf) are function words: their loss says little.
 FUNCTION_WORD_ZIPF = 6.0

@@ -24,9 +24,10 @@ import time
 from collections import deque
 from collections.abc import Sequence
 
-from qa.checks.base import Check, SentenceView
+from qa.checks.base import Check
 from qa.errors import WorkerError
 from qa.records import Flag, Sentence
+from qa.view import SentenceView
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 #: How often the portable fallback looks whether the parent is still there.

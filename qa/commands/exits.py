@@ -28,7 +28,7 @@ def errors_as_exit_codes():
     try:
         yield
     except MtqaError as exc:
-        typer.echo(f"mtqa: error: {exc}", err=True)
+        typer.echo(f"mtqa: error: {one_line(str(exc))}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
     except KeyboardInterrupt:
         typer.echo("mtqa: interrupted", err=True)
@@ -36,6 +36,11 @@ def errors_as_exit_codes():
     except BrokenPipeError as exc:
         # Not stdout (output_may_be_cut covers that): a bug. Left alone, typer would exit 1.
         raise RuntimeError(f"broken pipe: {exc}") from exc
+
+
+def one_line(message: str) -> str:
+    """The message on one line: a parser's message (lxml's) or a quoted input can hold line breaks."""
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+import qa.checks  # noqa: F401  (its checks declare their rules in the registry)
 from qa.rules import Rule, all_rules
 
 MARKDOWN_HEADER = """# Rules

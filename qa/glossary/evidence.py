@@ -7,16 +7,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from qa.lexicon import zipf
-
 #: Zipf frequency (log10 of uses per billion words) from which a word counts as
 #: an ordinary English word or a well-known name: "kiel" 2.8, "healy" 3.2,
 #: "georgia" 4.5, while manglings sit far lower ("hegsath" 0, "couper" 2.0).
 COMMON_WORD_ZIPF = 3.0
-
-
-def is_common_word(word: str) -> bool:
-    return zipf(word) >= COMMON_WORD_ZIPF
 
 
 @lru_cache(maxsize=1)

@@ -46,10 +46,6 @@ class Weights:
     def vector(self, name: str) -> torch.Tensor:
         return self._dequantised(self._item(name), self._item(name).array().reshape(-1))
 
-
-    def scalar(self, name: str) -> float:
-        return float(self._item(name).array().reshape(-1)[0])
-
     def has(self, name: str) -> bool:
         return name in self.items
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
-from qa.errors import UsageError
+from qa.registry import Registry
 from qa.reports.base import Reporter, ReportMeta
 
-REPORTERS: dict[str, str] = {
+# Plugins add formats under the ``mtqa.reporters`` entry-point group.
+REPORTERS = Registry("report format", "mtqa.reporters", {
     "csv": "qa.reports.csv_report:CsvReporter",
     "json": "qa.reports.json_report:JsonReporter",
     "html": "qa.reports.html_report:HtmlReporter",
@@ -16,16 +15,12 @@ REPORTERS: dict[str, str] = {
     "sarif": "qa.reports.sarif_report:SarifReporter",
     "github": "qa.reports.github:GithubReporter",
     "jsonl": "qa.reports.jsonl_report:JsonLinesReporter",
-}
+})
 DEFAULT_FORMATS = ("csv", "json")
 
 
 def reporter_class(name: str) -> type[Reporter]:
-    try:
-        module_name, class_name = REPORTERS[name].split(":")
-    except KeyError:
-        raise UsageError(f"unknown report format {name!r}; available: {', '.join(REPORTERS)}") from None
-    return getattr(import_module(module_name), class_name)
+    return REPORTERS.load(name)
 
 
 __all__ = ["DEFAULT_FORMATS", "REPORTERS", "ReportMeta", "Reporter", "reporter_class"]

@@ -12,6 +12,7 @@ from qa.errors import UsageError
 from qa.records import SentenceResult, Severity, Summary
 from qa.reports.base import Reporter, ReportMeta
 from qa.reports.findings import Finding, Region, findings_of, posix_path
+import qa.checks  # noqa: F401  (its checks declare their rules in the registry)
 from qa.rules import PROJECT_URL, Rule, all_rules, rule_for
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

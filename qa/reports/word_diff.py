@@ -6,7 +6,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
-from qa.glossary.tokens import tokenize
+from qa.tokens import tokenize
 
 
 class DiffPiece(NamedTuple):

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from qa.checks.base import SentenceView
 from qa.records import Flag
 from qa.signals.base import Signal
+from qa.view import SentenceView
 
 
 # The engines drop or straighten typographic quotes; that is not a meaning change.
@@ -28,7 +28,6 @@ def normalise_quotes(text: str) -> str:
 class RoundTripMetric(Signal):
     """A signal that compares a sentence with its back-translation."""
 
-    higher_is_better: bool = True
     needs_back_translation = True
     round_trip_only = True
 
@@ -74,7 +73,6 @@ class Bleu(_SacrebleuMetric):
 
 class Ter(_SacrebleuMetric):
     name = "ter"
-    higher_is_better = False
     #: TER is reported capped here: above it a sentence is lost either way, and the score uses min(TER, 100).
     CAP = 100.0
 
@@ -99,7 +97,6 @@ class BackLengthRatio(RoundTripMetric):
     |log(words back / words in)|; dropped or invented content changes length."""
 
     name = "back_length_ratio"
-    higher_is_better = False
 
     def score(self, original: str, back_translation: str) -> float:
         return abs(math.log((len(back_translation.split()) + 1) / (len(original.split()) + 1)))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.checks.base import SentenceView
 from qa.records import Flag, Severity, Status
+import qa.checks  # noqa: F401  (its checks declare their rules in the registry)
 from qa.rules import all_rules
 from qa.scoring.model import ScoreModel
 from qa.signals import Signal, signal_for
+from qa.view import SentenceView
 
 #: Reported for every sentence with a back-translation, used by the model or not.
 REPORTED_SIGNALS = ("chrf", "bleu", "ter")

@@ -1,15 +1,15 @@
 """Signal registry. Entries are "module:Class" paths so that, e.g., lingua's
 models load only when a score needs them; any other name is read from the
 backend's model scores (``RoundTrip.model_scores``), so a backend that gives
-``rt_logprob_per_token`` plugs into the score model by name alone."""
+``rt_logprob_per_token`` plugs into the score model by name alone. Plugins add
+signals under the ``mtqa.signals`` entry-point group."""
 
 from __future__ import annotations
 
-from importlib import import_module
-
+from qa.registry import Registry
 from qa.signals.base import ModelScore, Signal
 
-SIGNALS: dict[str, str] = {
+SIGNALS = Registry("signal", "mtqa.signals", {
     "chrf": "qa.scoring.metrics:ChrF",
     "bleu": "qa.scoring.metrics:Bleu",
     "ter": "qa.scoring.metrics:Ter",
@@ -21,7 +21,6 @@ SIGNALS: dict[str, str] = {
     "repeated_bigrams": "qa.signals.text:RepeatedBigrams",
     "punctuation_rate": "qa.signals.text:PunctuationRate",
     "ends_as_sentence": "qa.signals.text:EndsAsSentence",
-    "glossary_errors": "qa.signals.text:FlagCount",
     "rare_word_rate": "qa.signals.words:RareWordRate",
     "min_word_zipf": "qa.signals.words:MinWordFrequency",
     "unknown_capitalised_rate": "qa.signals.words:UnknownCapitalisedRate",
@@ -29,16 +28,12 @@ SIGNALS: dict[str, str] = {
     "unknown_word_rate": "qa.signals.words:UnknownWordRate",
     "pivot_copy_rate": "qa.signals.words:PivotCopyRate",
     "digit_rate": "qa.signals.text:DigitRate",
-}
+})
 
 
 def signal_for(name: str) -> Signal:
     """The signal called ``name``; unknown names are the backend's model scores."""
-    target = SIGNALS.get(name)
-    if target is None:
-        return ModelScore(name)
-    module_name, class_name = target.split(":")
-    return getattr(import_module(module_name), class_name)()
+    return SIGNALS.load(name)() if SIGNALS.knows(name) else ModelScore(name)
 
 
 __all__ = ["ModelScore", "SIGNALS", "Signal", "signal_for"]

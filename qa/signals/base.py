@@ -12,8 +12,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
-from qa.checks.base import SentenceView
 from qa.records import Flag
+from qa.view import SentenceView
 
 
 class Signal(ABC):

@@ -14,10 +14,10 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-from qa.checks.base import SentenceView
 from qa.records import Flag
 from qa.signals.base import Signal
 from qa.lexicon import zipf
+from qa.view import SentenceView
 
 #: English, the bundled pivot and the languages MT most often leaves words of in English copy.
 LANGUAGES = ("ENGLISH", "PORTUGUESE", "SPANISH", "FRENCH", "GERMAN", "ITALIAN", "DUTCH", "ROMANIAN", "ESTONIAN", "LATIN")

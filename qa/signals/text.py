@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from qa.checks.base import SentenceView
-from qa.glossary.rules import WRONG_FORMS
-from qa.records import Flag, Severity
+from qa.records import Flag
 from qa.signals.base import Signal
+from qa.view import SentenceView
 
 
 class LogLength(Signal):
@@ -72,16 +71,6 @@ class EndsAsSentence(Signal):
 
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
         return float(view.text.rstrip()[-1:] in self.FINAL)
-
-
-class FlagCount(Signal):
-    """Error-severity flags of some kinds (the glossary's wrong forms by default)."""
-
-    name = "glossary_errors"
-    KINDS = WRONG_FORMS
-
-    def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
-        return float(sum(1 for flag in flags if flag.kind in self.KINDS and flag.severity is Severity.ERROR))
 
 
 def _repeated_share(items: list) -> float:

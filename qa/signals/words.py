@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.checks.base import SentenceView
 from qa.lexicon import zipf
 from qa.records import Flag
 from qa.signals.base import Signal
+from qa.view import SentenceView
 
 
 class RareWordRate(Signal):
@@ -72,7 +72,7 @@ class PivotCopyRate(Signal):
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float | None:
         if view.pivot is None:
             return None
-        from qa.glossary.tokens import tokenize
+        from qa.tokens import tokenize
 
         rare = [t.norm for t in view.tokens if t.norm.isalpha() and zipf(t.norm) < self.COMMON_FROM]
         if not rare:
