@@ -181,3 +181,11 @@ def load_glossaries_from_text(text):
 
     with tempfile.TemporaryDirectory() as folder:
         return load_glossaries([write(Path(folder) / "g.csv", text)])
+
+
+def test_a_source_form_of_two_entries_is_satisfied_by_either_term():
+    glossary = load_glossaries_from_text("term,variants,type,note,pt\nbank,,term,money,banco\nbench,,term,seat,banco\n")
+    check = SourceGlossaryCheck(glossary)
+    assert check.flags(SentenceView.of("She sat on the bench.", source="Ela sentou-se no banco.")) == []
+    (flag,) = check.flags(SentenceView.of("She sat down.", source="Ela sentou-se no banco."))
+    assert flag.suggestion == "bank" and '"bank" or "bench"' in flag.message

@@ -101,27 +101,33 @@ class SourceGlossaryCheck(Check):
     def unit_flags(self, source: str, texts: list[str]) -> list[list[Flag]]:
         """The flags of each sentence of a unit whose target is ``texts``."""
         flags: list[list[Flag]] = [[] for _ in texts]
-        hits = {hit.entry.term: hit for hit in self.sources.hits(source, self.source_language)}
-        if not hits:
+        # Source words may be the form of several entries ("banco": bank, bench): any of their terms will do.
+        by_span: dict[tuple[int, int], list[FormHit]] = {}
+        for hit in self.sources.hits(source, self.source_language):
+            by_span.setdefault((hit.start, hit.end), []).append(hit)
+        if not by_span:
             return flags
         tokens = [tokenize(text) for text in texts]
         matches = [self.targets.matches(sentence_tokens) for sentence_tokens in tokens]
         present = {m.form.entry.term for found in matches for m in found if m.form.canonical}
         present |= {hit.entry.term for sentence_tokens in tokens for hit in self.inflected.hits(sentence_tokens)}
-        for term, hit in hits.items():
-            if term in present:
+        for hits in by_span.values():
+            terms = {hit.entry.term for hit in hits}
+            if terms & present:
                 continue
-            variants = [(i, m) for i, found in enumerate(matches) for m in found if m.form.entry is hit.entry]
+            present |= terms  # the same term found twice in the source is flagged once
+            variants = [(i, m) for i, found in enumerate(matches) for m in found if m.form.entry.term in terms]
             index, start, end = (
                 (variants[0][0], variants[0][1].start, variants[0][1].end) if variants else (len(texts) - 1, 0, len(texts[-1]))
             )
-            flags[index].append(_flag(hit, texts[index], start, end, source))
+            flags[index].append(_flag(hits, texts[index], start, end, source))
         return flags
 
 
-def _flag(hit: FormHit, text: str, start: int, end: int, source: str) -> Flag:
-    entry: Entry = hit.entry
-    found = source[hit.start : hit.end]
+def _flag(hits: list[FormHit], text: str, start: int, end: int, source: str) -> Flag:
+    entry: Entry = hits[0].entry
+    found = source[hits[0].start : hits[0].end]
+    others = "".join(f' or "{hit.entry.term}"' for hit in hits[1:])
     return Flag(
         kind=RULE.name,
         severity=RULE.severity,
@@ -130,8 +136,8 @@ def _flag(hit: FormHit, text: str, start: int, end: int, source: str) -> Flag:
         span=text[start:end],
         term=entry.term,
         suggestion=entry.term,
-        message=f'the source has "{found}" (glossary source form "{hit.form}") but the translation lacks '
-        f'the approved term "{entry.term}"',
+        message=f'the source has "{found}" (glossary source form "{hits[0].form}") but the translation lacks '
+        f'the approved term "{entry.term}"{others}',
     )
 
 

@@ -42,15 +42,22 @@ class StemmedForms:
 
     def hits(self, tokens: list[Token]) -> list[FormHit]:
         """Every form in the tokens; a form inside a longer one found there is dropped."""
-        stems = [self.stem(token.norm) for token in tokens]
+        return [
+            FormHit(entry, form, tokens[first].start, tokens[first + count - 1].end)
+            for first, count, found in self.find([token.norm for token in tokens])
+            for entry, form in found
+        ]
+
+    def find(self, norms: tuple[str, ...] | list[str]) -> list[tuple[int, int, list[tuple[Entry, str]]]]:
+        """(first word, word count, the forms there) of every form in the words."""
+        stems = [self.stem(norm) for norm in norms]
         found, covered = [], set()
         for first, stem in enumerate(stems):
             for count in self.lengths.get(stem, ()):
                 key = tuple(stems[first : first + count])
                 if len(key) == count and key in self.forms and not covered.issuperset(range(first, first + count)):
                     covered.update(range(first, first + count))
-                    end = tokens[first + count - 1].end
-                    found += [FormHit(entry, form, tokens[first].start, end) for entry, form in self.forms[key]]
+                    found.append((first, count, self.forms[key]))
                     break
         return found
 
@@ -74,8 +81,17 @@ class SourceFormMatcher:
     def hits(self, source: str, language: str | None = None) -> list[FormHit]:
         """The forms in ``source``: of its language when known, else of every
         language the glossary lists (the forms themselves identify the language)."""
+        # Words without offsets first (most sources have no form); offsets only for a hit.
+        words = token_key.__wrapped__(source)  # uncached: the cache is the glossary forms'
+        found = [hit for table in self._tables(language) for hit in table.find(words)]
+        if not found:
+            return []
         tokens = tokenize(source)
-        return [hit for table in self._tables(language) for hit in table.hits(tokens)]
+        return [
+            FormHit(entry, form, tokens[first].start, tokens[first + count - 1].end)
+            for first, count, forms in found
+            for entry, form in forms
+        ]
 
     def _tables(self, language: str | None) -> Iterable[StemmedForms]:
         if language is None:
