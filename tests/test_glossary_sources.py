@@ -189,3 +189,13 @@ def test_a_source_form_of_two_entries_is_satisfied_by_either_term():
     assert check.flags(SentenceView.of("She sat on the bench.", source="Ela sentou-se no banco.")) == []
     (flag,) = check.flags(SentenceView.of("She sat down.", source="Ela sentou-se no banco."))
     assert flag.suggestion == "bank" and '"bank" or "bench"' in flag.message
+
+
+def test_a_decomposed_source_matches_a_composed_form():
+    """Regression: an NFD source ("coligac\u0327a\u0303o") must find the NFC form "coligação"."""
+    import unicodedata
+
+    check = SourceGlossaryCheck(load_glossaries_from_text(CSV))
+    source = unicodedata.normalize("NFD", "A coligação dos dispostos reuniu-se.")
+    (flag,) = check.flags(SentenceView.of("The group met.", source=source))
+    assert '"coligação dos dispostos"' in flag.message

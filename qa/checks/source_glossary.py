@@ -20,6 +20,7 @@ from qa.glossary.entries import Entry, Glossary
 from qa.glossary.exact import ExactMatcher
 from qa.glossary.source_forms import FormHit, SourceFormMatcher, StemmedForms
 from qa.glossary.tokens import tokenize
+from qa.offsets import checked_text
 from qa.records import Flag, Sentence, Severity
 from qa.rules import Rule, register_rule
 
@@ -126,7 +127,7 @@ class SourceGlossaryCheck(Check):
 
 def _flag(hits: list[FormHit], text: str, start: int, end: int, source: str) -> Flag:
     entry: Entry = hits[0].entry
-    found = source[hits[0].start : hits[0].end]
+    found = checked_text(source)[0][hits[0].start : hits[0].end]
     others = "".join(f' or "{hit.entry.term}"' for hit in hits[1:])
     return Flag(
         kind=RULE.name,

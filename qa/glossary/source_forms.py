@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from qa.glossary.entries import Entry, Glossary
 from qa.glossary.languages import base_language, stem_function
 from qa.glossary.tokens import Token, token_key, tokenize
+from qa.offsets import checked_text
 
 
 @dataclass(slots=True, frozen=True)
@@ -31,7 +32,7 @@ class StemmedForms:
         self.lengths: dict[str, list[int]] = {}  # first stem -> key lengths, longest first
 
     def add(self, entry: Entry, form: str) -> None:
-        key = tuple(map(self.stem, token_key(form)))
+        key = tuple(map(self.stem, token_key(checked_text(form)[0])))
         if not key:
             return  # an empty form (lint reports it) never matches
         self.forms.setdefault(key, []).append((entry, form))
@@ -80,7 +81,10 @@ class SourceFormMatcher:
 
     def hits(self, source: str, language: str | None = None) -> list[FormHit]:
         """The forms in ``source``: of its language when known, else of every
-        language the glossary lists (the forms themselves identify the language)."""
+        language the glossary lists (the forms themselves identify the language).
+        Source and forms are read as checks read a target (NFC, no soft hyphens);
+        offsets index that reading of the source."""
+        source = checked_text(source)[0]
         # Words without offsets first (most sources have no form); offsets only for a hit.
         words = token_key.__wrapped__(source)  # uncached: the cache is the glossary forms'
         found = [hit for table in self._tables(language) for hit in table.find(words)]
