@@ -46,6 +46,10 @@ def write(path, text):
     return path
 
 
+def glossary_of(tmp_path, text):
+    return load_glossaries([write(tmp_path / "g.csv", text)])
+
+
 def po(*pairs):
     body = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
     return body + "".join(f'\nmsgid "{source}"\nmsgstr "{target}"\n' for source, target in pairs)
@@ -127,8 +131,8 @@ def test_inflected_source_term_missing_from_the_target_is_an_error_with_the_term
     assert flags["The Coalition of the Willing's leaders met."] == []
 
 
-def test_the_term_inflected_in_english_counts_as_the_term():
-    check = SourceGlossaryCheck(load_glossaries_from_text(CSV))
+def test_the_term_inflected_in_english_counts_as_the_term(tmp_path):
+    check = SourceGlossaryCheck(glossary_of(tmp_path, CSV))
     assert check.flags(SentenceView.of("Coalitions of the willing met.", source="A coalizão dos dispostos reuniu-se.")) == []
 
 
@@ -156,8 +160,8 @@ def test_a_unit_of_several_sentences_has_the_term_if_any_sentence_has_it(tmp_pat
     assert [f["kind"] for f in flags["The group spoke."]] == ["glossary-source"]
 
 
-def test_a_known_source_language_matches_only_its_own_forms():
-    glossary = load_glossaries_from_text(CSV)
+def test_a_known_source_language_matches_only_its_own_forms(tmp_path):
+    glossary = glossary_of(tmp_path, CSV)
     german = SourceGlossaryCheck(glossary, source_language="de")
     portuguese = SourceGlossaryCheck(glossary, source_language="pt-BR")
     view = SentenceView.of("The group met.", source="A coligação dos dispostos reuniu-se.")
@@ -165,8 +169,8 @@ def test_a_known_source_language_matches_only_its_own_forms():
     assert [flag.suggestion for flag in portuguese.flags(view)] == [TERM]
 
 
-def test_a_sentence_without_source_is_not_checked():
-    check = SourceGlossaryCheck(load_glossaries_from_text(CSV))
+def test_a_sentence_without_source_is_not_checked(tmp_path):
+    check = SourceGlossaryCheck(glossary_of(tmp_path, CSV))
     assert check.flags(SentenceView.of("The group met.")) == []
 
 
@@ -175,27 +179,20 @@ def test_rule_b450_is_registered_as_an_error():
     assert rule.name == "glossary-source" and rule.severity is Severity.ERROR
 
 
-def load_glossaries_from_text(text):
-    import tempfile
-    from pathlib import Path
 
-    with tempfile.TemporaryDirectory() as folder:
-        return load_glossaries([write(Path(folder) / "g.csv", text)])
-
-
-def test_a_source_form_of_two_entries_is_satisfied_by_either_term():
-    glossary = load_glossaries_from_text("term,variants,type,note,pt\nbank,,term,money,banco\nbench,,term,seat,banco\n")
+def test_a_source_form_of_two_entries_is_satisfied_by_either_term(tmp_path):
+    glossary = glossary_of(tmp_path, "term,variants,type,note,pt\nbank,,term,money,banco\nbench,,term,seat,banco\n")
     check = SourceGlossaryCheck(glossary)
     assert check.flags(SentenceView.of("She sat on the bench.", source="Ela sentou-se no banco.")) == []
     (flag,) = check.flags(SentenceView.of("She sat down.", source="Ela sentou-se no banco."))
     assert flag.suggestion == "bank" and '"bank" or "bench"' in flag.message
 
 
-def test_a_decomposed_source_matches_a_composed_form():
+def test_a_decomposed_source_matches_a_composed_form(tmp_path):
     """Regression: an NFD source ("coligac\u0327a\u0303o") must find the NFC form "coligação"."""
     import unicodedata
 
-    check = SourceGlossaryCheck(load_glossaries_from_text(CSV))
+    check = SourceGlossaryCheck(glossary_of(tmp_path, CSV))
     source = unicodedata.normalize("NFD", "A coligação dos dispostos reuniu-se.")
     (flag,) = check.flags(SentenceView.of("The group met.", source=source))
     assert '"coligação dos dispostos"' in flag.message
