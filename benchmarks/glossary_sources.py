@@ -19,7 +19,8 @@ import argparse
 import random
 import time
 
-from qa.checks.base import Check, SentenceView
+from qa.checks.base import Check
+from qa.view import SentenceView
 from qa.checks.glossary import GlossaryCheck
 from qa.checks.source_glossary import SourceGlossaryCheck, without_repeats
 from qa.glossary.entries import Entry, EntryType, Glossary

@@ -5,7 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from clirun import run_check
-from qa.checks.base import SentenceView
+from qa.view import SentenceView
 from qa.checks.source_glossary import SourceGlossaryCheck
 from qa.cli import app
 from qa.errors import InputError

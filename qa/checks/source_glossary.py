@@ -15,14 +15,15 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 
-from qa.checks.base import Check, CheckContext, SentenceView
+from qa.checks.base import Check, CheckContext
 from qa.glossary.entries import Entry, Glossary
 from qa.glossary.exact import ExactMatcher
 from qa.glossary.source_forms import FormHit, SourceFormMatcher, StemmedForms
-from qa.glossary.tokens import tokenize
 from qa.offsets import checked_text
 from qa.records import Flag, Sentence, Severity
 from qa.rules import Rule, register_rule
+from qa.tokens import tokenize
+from qa.view import SentenceView
 
 RULE = register_rule(Rule(
     id="B450",

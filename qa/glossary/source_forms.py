@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from qa.glossary.entries import Entry, Glossary
 from qa.glossary.languages import base_language, stem_function
-from qa.glossary.tokens import Token, token_key, tokenize
+from qa.tokens import Token, token_key, tokenize
 from qa.offsets import checked_text
 
 
