@@ -15,6 +15,7 @@ from qa import __version__
 from qa.backends import Backend
 from qa.cache import TranslationCache
 from qa.checks import Check, CheckContext, SentenceView, build_checks
+from qa.checks.source_glossary import without_repeats
 from qa.glossary import Glossary
 from qa.readers import reader_for
 from qa.records import Flag, RoundTrip, Sentence, SentenceResult, Status, Summary
@@ -48,6 +49,7 @@ class Checker:
         checks: Sequence[Check] | None = None,
         glossary_worker: bool = False,
         rules: RuleSelection | None = None,
+        source_language: str | None = None,
     ):
         self.backend = backend
         self.scorer = scorer or Scorer()
@@ -61,7 +63,7 @@ class Checker:
         overrides = {rule.name: self.rules.override_for(rule) for rule in all_rules()}
         self._severities = {name: level for name, level in overrides.items() if level is not None}
         if checks is None:
-            checks = build_checks(self.rules.is_on, CheckContext(glossary, glossary_worker))
+            checks = build_checks(self.rules.is_on, CheckContext(glossary, glossary_worker, source_language))
         self.checks = list(checks)
 
     @property
@@ -91,7 +93,9 @@ class Checker:
             pending = self._round_trips_of(following)
             unscored = [(s.checked_text, rt) for s, rt in zip(batch, round_trips) if rt.metrics is None]
             for sentence, round_trip in zip(batch, round_trips):
-                view = SentenceView.of(sentence.checked_text, previous, sentence.line, sentence.column, round_trip)
+                view = SentenceView.of(
+                    sentence.checked_text, previous, sentence.line, sentence.column, round_trip, sentence.source
+                )
                 previous = view
                 result = self.result(sentence, view, round_trip)
                 result.gate_failed = self.gate_failed(result)
@@ -140,6 +144,7 @@ class Checker:
 
     def result(self, sentence: Sentence, view: SentenceView, round_trip: RoundTrip) -> SentenceResult:
         flags = [flag for check in self.checks for flag in check.flags(view) if flag.kind not in self._silenced]
+        flags = without_repeats(flags)
         if self._severities:
             for flag in flags:
                 flag.severity = self._severities.get(flag.kind, flag.severity)

@@ -21,6 +21,8 @@ class SentenceView:
     line: int = 0
     column: int = 0
     round_trip: RoundTrip | None = None
+    #: The source text of the sentence's unit, when the input has one (bilingual rules).
+    source: str | None = None
 
     @classmethod
     def of(
@@ -30,8 +32,9 @@ class SentenceView:
         line: int = 0,
         column: int = 0,
         round_trip: RoundTrip | None = None,
+        source: str | None = None,
     ) -> "SentenceView":
-        return cls(text, tokenize(text), previous.tokens if previous else [], line, column, round_trip)
+        return cls(text, tokenize(text), previous.tokens if previous else [], line, column, round_trip, source)
 
     # What the round trip gave, for the signals (None and empty with ``--backend none``).
     @property

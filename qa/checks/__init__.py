@@ -11,6 +11,7 @@ CHECKS = Registry(
     "mtqa.checks",
     {
         "glossary": "qa.checks.glossary:GlossaryCheck",
+        "glossary-source": "qa.checks.source_glossary:SourceGlossaryCheck",
         "repetition": "qa.checks.repetition:RepetitionCheck",
         "low-likelihood": "qa.checks.likelihood:LowLikelihoodCheck",
         "unstable-span": "qa.checks.unstable:UnstableSpanCheck",

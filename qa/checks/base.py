@@ -22,6 +22,8 @@ class CheckContext:
     glossary: "Glossary | None" = None
     #: Run the glossary check in a second process (a glossary-only run on several cores).
     glossary_worker: bool = False
+    #: The language of the units' sources, when the run knows it ("pt", "pt-BR").
+    source_language: str | None = None
 
 
 class Check(ABC):

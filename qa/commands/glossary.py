@@ -15,7 +15,8 @@ app = typer.Typer(no_args_is_help=True, help="Glossary tools: lint.")
 
 @app.command()
 def lint(files: List[Path] = typer.Argument(..., metavar="FILE...", help="Glossary files (CSV, TBX), linted together.")) -> None:
-    """Report duplicates, conflicts, common-word variants without context, entries with no type."""
+    """Report duplicates, conflicts, common-word variants without context, entries with no type,
+    unknown language tags and empty source forms."""
     from qa.commands.exits import EXIT_GATE, EXIT_OK, errors_as_exit_codes, output_may_be_cut
     from qa.glossary.lint import lint_files
 

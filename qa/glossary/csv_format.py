@@ -1,4 +1,6 @@
-"""The glossary CSV format: ``term,variants,type,note[,context]`` with a header."""
+"""The glossary CSV format: ``term,variants,type,note[,context]`` with a header,
+and optionally one column per source language named by its tag (``pt``,
+``de``, ``pt-BR``) holding that language's forms of the term, ``|``-separated."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pathlib import Path
 
 from qa.errors import InputError
 from qa.glossary.entries import Entry, EntryType, Glossary
+from qa.glossary.languages import is_english, language_tag
 from qa.readers.base import read_text
 
 REQUIRED_COLUMNS = ("term", "variants", "type", "note")
@@ -59,9 +62,12 @@ def _check_header(header: list[str] | None, path: Path) -> list[str]:
     duplicates = sorted({name for name in columns if columns.count(name) > 1})
     if duplicates:
         raise InputError(f"duplicate header column {duplicates[0]!r}", path, 1)
-    unknown = [name for name in columns if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    unknown = [name for name in columns if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS and not language_tag(name)]
     if unknown:
-        raise InputError(f"unknown header column {unknown[0]!r}", path, 1)
+        raise InputError(f"unknown header column {unknown[0]!r} (not a language tag either)", path, 1)
+    english = [name for name in columns if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS and is_english(name)]
+    if english:
+        raise InputError(f"header column {english[0]!r}: the English form is the term column", path, 1)
     return columns
 
 
@@ -77,7 +83,18 @@ def _entry(record: dict[str, str], path: Path, line: int) -> Entry:
         context=_split(record.get("context", "")),
         source=str(path),
         line=line,
+        sources=_source_forms(record),
     )
+
+
+def _source_forms(record: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """The language columns' forms; an empty cell is no form, an empty form
+    between separators ("a||b") is kept for lint to report."""
+    forms = {}
+    for column, cell in record.items():
+        if column not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS and cell:
+            forms[language_tag(column)] = tuple(part.strip() for part in cell.split(LIST_SEPARATOR))
+    return forms
 
 
 def entry_type(type_name: str, path: Path, line: int) -> EntryType | None:

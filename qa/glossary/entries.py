@@ -27,6 +27,9 @@ class Entry:
     context: tuple[str, ...] = ()
     source: str = ""
     line: int = 0
+    #: Source-language forms of the term, by language tag ("pt": ("coligação dos dispostos",)).
+    #: An empty form is kept so that ``mtqa glossary lint`` can point at it; checks skip it.
+    sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def where(self) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from qa.glossary import Glossary, load_one
 from qa.glossary.entries import Entry
 from qa.glossary.evidence import COMMON_WORD_ZIPF
+from qa.glossary.languages import is_known_language, language_tag
 from qa.lexicon import zipf
 from qa.glossary.tokens import token_key
 
@@ -46,6 +47,7 @@ def lint(glossary: Glossary) -> list[Problem]:
             terms[key] = entry
         if entry.type is None:
             problems.append(_problem(entry, f'"{entry.term}" has no type (person, org, place, phrase or term)'))
+        problems.extend(_source_problems(entry))
     variants: dict[tuple[str, ...], Entry] = {}
     for entry in glossary.entries:
         for variant in entry.variants:
@@ -74,6 +76,18 @@ def _variant_problems(entry: Entry, variant: str, terms, variants) -> list[Probl
             )
         ]
     return []
+
+
+def _source_problems(entry: Entry) -> list[Problem]:
+    """An unknown language tag (no source text will ever be matched in it as intended)
+    and an empty form (a stray ``|``, an empty TBX term)."""
+    problems = []
+    for tag, forms in entry.sources.items():
+        if not (language_tag(tag) and is_known_language(tag)):
+            problems.append(_problem(entry, f'unknown language tag "{tag}" for the source forms of "{entry.term}"'))
+        if any(not form for form in forms):
+            problems.append(_problem(entry, f'empty {tag} source form of "{entry.term}"'))
+    return problems
 
 
 def _problem(entry: Entry, message: str) -> Problem:

@@ -7,6 +7,11 @@ term (the first term not marked deprecated) and the variants (the terms whose
     <descrip type="subjectField">person</descrip>   type: person|org|place|phrase|term
     <note>UK Prime Minister</note>                  note
     <descrip type="context">Ireland|Irish</descrip>  context words, |-separated
+
+The other ``langSet`` elements give the term's source-language forms (every
+term of the langSet, by its ``xml:lang``). An entry with several langSets must
+have an English one (``en``, ``en-GB``, ...); an entry with one langSet is
+English whatever its tag says, as before.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ from pathlib import Path
 from qa.errors import InputError
 from qa.glossary.csv_format import LIST_SEPARATOR, entry_type
 from qa.glossary.entries import Entry, Glossary
+from qa.glossary.languages import is_english, language_tag
 
 TYPE_CATEGORIES = ("subjectField", "type", "entryType")
 CONTEXT_CATEGORY = "context"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def read_tbx_glossary(path: Path) -> Glossary:
@@ -41,7 +48,12 @@ def read_tbx_glossary(path: Path) -> Glossary:
 
 def _entry(unit, path: Path) -> Entry:
     line = unit.xmlelement.sourceline or 0
-    terms = [term for term in unit.get_source_terms() if term.text.strip()]
+    languages = [node.get(XML_LANG) or "" for node in unit.getlanguageNodes()]
+    english = next((tag for tag in languages if is_english(tag)), None)
+    if english is None and len(languages) > 1:
+        raise InputError(f"termEntry has langSets {', '.join(languages)} but none in English", path, line)
+    all_terms = unit.get_source_terms() if english is None else unit.get_target_terms(english)
+    terms = [term for term in all_terms if term.text.strip()]
     preferred = [term.text.strip() for term in terms if not term.deprecated]
     if not preferred:
         raise InputError("termEntry has no term that is not deprecated", path, line)
@@ -55,4 +67,15 @@ def _entry(unit, path: Path) -> Entry:
         context=tuple(word.strip() for word in notes.get(CONTEXT_CATEGORY, "").split(LIST_SEPARATOR) if word.strip()),
         source=str(path),
         line=line,
+        sources=_source_forms(unit, languages, english),
     )
+
+
+def _source_forms(unit, languages: list[str], english: str | None) -> dict[str, tuple[str, ...]]:
+    """Every other langSet's terms, by its tag; an empty term is kept for lint to report."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for tag in languages:
+        if english is not None and tag != english:
+            key = language_tag(tag) or tag
+            forms[key] = forms.get(key, ()) + tuple(term.text.strip() for term in unit.get_target_terms(tag))
+    return forms
