@@ -219,9 +219,7 @@ def main() -> None:
         compare_backends(sentences, args.repeats)
     if "cached-seed" in parts:
         seed = cached_seed_rounds(max(args.repeats, 5))
-        print(f"load average {os.getloadavg()[0]:.1f}; seed with glossary, seconds:")
-        for name, values in seed.items():
-            print(f"  {name:<16} {spread(values)}")
+        print_times("seed with glossary", seed)
         print(f"cached default / none          : {spread(ratios(seed['cached_default'], seed['none']))} (target <= 1.30)")
     if "overhead" in parts:
         overhead(sentences, args.repeats)
@@ -229,13 +227,17 @@ def main() -> None:
         engines_agree(sentences[: args.model_sentences])
 
 
+def print_times(title: str, times: dict[str, list[float]]) -> None:
+    print(f"{title}; load average {os.getloadavg()[0]:.1f} after them (the machine is shared):")
+    for name, values in times.items():
+        print(f"  {name:<16} seconds: {spread(values)}")
+
+
 def compare_backends(sentences: list[str], repeats: int) -> None:
     from qa.backends import DEFAULT_BACKEND
 
     times = backend_rounds(sentences, repeats)
-    print(f"load average {os.getloadavg()[0]:.1f} after the backend rounds; uncached runs, {len(sentences)} sentences:")
-    for name, values in times.items():
-        print(f"  {name:<16} seconds: {spread(values)}")
+    print_times(f"uncached runs, {len(sentences)} sentences", times)
     print(f"default ({DEFAULT_BACKEND}) / bergamot : {spread(ratios(times[DEFAULT_BACKEND], times['bergamot']))} (target <= 1.15)")
     print(f"bergamot-torch / bergamot      : {spread(ratios(times['bergamot-torch'], times['bergamot']))}")
     print(f"  the same in CPU seconds       : {spread(ratios(CPU['backend bergamot-torch'], CPU['backend bergamot']))}")
@@ -243,9 +245,7 @@ def compare_backends(sentences: list[str], repeats: int) -> None:
 
 def overhead(sentences: list[str], repeats: int) -> None:
     times = bergamot_rounds(sentences, repeats)
-    print(f"load average {os.getloadavg()[0]:.1f} after the bergamot rounds (the machine is shared)")
-    for name, values in times.items():
-        print(f"  {name:<16} seconds: {spread(values)}")
+    print_times("bergamot rounds", times)
     print(f"mtqa / bare loop in process    : {spread(ratios(times['mtqa'], times['bare_in_process']))} (target <= 1.10)")
     print(f"mtqa / bare loop as a process  : {spread(ratios(times['mtqa'], times['bare_process']))}")
     print(f"1 worker / default (both cores): {spread(ratios(times['mtqa_1_worker'], times['mtqa']))} (target >= 1.6)")
