@@ -111,7 +111,8 @@ def test_ignored_options_are_a_usage_error_naming_them(tmp_path):
     path.write_text("Fine here.\n", encoding="utf-8")
     run = run_check(path, "--pivot", "de", "--model", "foo", "--timeout", "3", out_dir=tmp_path / "out", backend="none")
     assert run.exit_code == 2
-    assert "--backend none does not use --pivot, --model, --timeout" in run.stderr
+    assert "--backend none does not use --pivot (used by: " in run.stderr
+    assert "--model (used by: transformers, ctranslate2), --timeout (used by: bergamot, " in run.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -41,22 +41,20 @@ def load_backend(name: str, **options) -> Backend:
     cls = backend_class(name)
     unused = [option for option in options if option not in cls.options]
     if unused:
-        raise UsageError(f"--backend {name} does not use {_flags(unused)}{_used_by(unused)}")
+        raise UsageError(f"--backend {name} does not use {', '.join(_flag_and_users(option) for option in unused)}")
     return cls(**options)
 
 
-def _flags(options: list[str]) -> str:
-    return ", ".join("--" + option.replace("_", "-") for option in options)
+def _flag_and_users(option: str) -> str:
+    """"--model (used by: transformers, ctranslate2)": the option as the CLI spells it, and who uses it."""
+    users = [name for name in BACKENDS if _declares(name, option)]
+    flag = "--" + option.replace("_", "-")
+    return f"{flag} (used by: {', '.join(users)})" if users else flag
 
 
-def _used_by(options: list[str]) -> str:
-    users = [name for name in BACKENDS if _declares(name, options)]
-    return f" (used by: {', '.join(users)})" if users else ""
-
-
-def _declares(name: str, options: list[str]) -> bool:
+def _declares(name: str, option: str) -> bool:
     try:
-        return any(option in backend_class(name).options for option in options)
+        return option in backend_class(name).options
     except PluginError:  # a backend whose dependencies are missing names nothing
         return False
 
