@@ -8,7 +8,6 @@ the translator or the scorer fails on is marked as an error, the run goes on.
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Sequence
 
@@ -20,13 +19,16 @@ from qa.records import RoundTrip
 #: Seconds one sentence's round trip may take before it is marked as an error.
 #: A native call cannot be interrupted: mtqa stops waiting, the call runs on.
 DEFAULT_TIMEOUT_S = 120.0
+#: One day: a longer wait per sentence is no timeout at all.
+MAX_TIMEOUT_S = 86_400
 
 
 def checked_timeout(timeout: float | None) -> float:
     if timeout is None:
         return DEFAULT_TIMEOUT_S
-    if not (math.isfinite(timeout) and timeout > 0):
-        raise UsageError(f"--timeout must be a positive, finite number of seconds, not {timeout:g}")
+    # The deadline is a monotonic time plus the timeout: inf, nan or a year overflows the clock.
+    if not 0 < timeout <= MAX_TIMEOUT_S:
+        raise UsageError(f"--timeout must be seconds from more than 0 to {MAX_TIMEOUT_S:,}, not {timeout:g}")
     return float(timeout)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from qa.backends.base import Translator
 from qa.backends.direction import Direction, ScoringModel
 from qa.backends.hf_models import DEFAULT_PIVOT, ModelRef, direction_models, go_offline, offline_requested
-from qa.backends.roundtrip import RoundTripBackend, checked_workers
+from qa.backends.roundtrip import RoundTripBackend, checked_timeout, checked_workers
 from qa.backends.scorers import ForcedDecodingScorer
 
 
@@ -66,6 +66,7 @@ class Seq2SeqBackend(RoundTripBackend):
     translator_class: type[Seq2SeqTranslator]
 
     def __init__(self, workers: int | None = None, timeout: float | None = None, **options):
+        checked_timeout(timeout)  # before the model is looked for: a usage error comes first
         translator = self.translator_class(workers=workers, **options)
         scorer = ForcedDecodingScorer(
             lambda: translator.models, "forced decoding (same models)", batch_size=translator.batch_size, parallel=False
