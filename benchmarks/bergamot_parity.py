@@ -26,12 +26,26 @@ from pathlib import Path
 import torch
 
 from qa.backends.bergamot import bundled_model_dir, load_engine
-from qa.marian.batches import run_batched
-from qa.marian.decode import Direction
+from qa.backends.runner import BatchRunner, Failed
+from qa.marian.decode import MarianModel
 
 # ../shared beside the checkout, read in place (override: MTQA_BENCHMARKS).
 DATA = Path(os.environ.get("MTQA_BENCHMARKS", Path(__file__).resolve().parents[2] / "shared" / "benchmarks"))
 THRESHOLD = 0.90
+
+
+def run_batched(function, items, length, batch_size: int = 8) -> list:
+    """mtqa's own batching (qa.backends.runner): length-sorted, one batch per core, order restored."""
+    torch.set_num_threads(1)  # one torch thread per worker thread, as the bergamot-torch backend runs
+    runner = BatchRunner(function, os.cpu_count() or 1, None, "torch")
+    try:
+        outputs = runner.map(items, length, batch_size)
+    finally:
+        runner.close()
+    failed = [out.reason for out in outputs if isinstance(out, Failed)]
+    if failed:
+        raise RuntimeError(failed[0])
+    return outputs
 
 
 def english_sample(count: int, seed: int = 8) -> list[str]:
@@ -53,7 +67,7 @@ def engine_translate(engine, texts: list[str]) -> tuple[list[str], float]:
     return outputs, time.perf_counter() - started
 
 
-def torch_translate(direction: Direction, texts: list[str]) -> tuple[list[str], float]:
+def torch_translate(direction: MarianModel, texts: list[str]) -> tuple[list[str], float]:
     started = time.perf_counter()
     outputs = run_batched(direction.translate, texts, len)
     return outputs, time.perf_counter() - started
@@ -74,7 +88,7 @@ def _clip(text: str, width: int = 300) -> str:
 
 def compare(name: str, sources: list[str]) -> tuple[list[str], bool, float]:
     engine = load_engine(name)
-    direction = Direction(bundled_model_dir(name))
+    direction = MarianModel(bundled_model_dir(name))
     expected, engine_seconds = engine_translate(engine, sources)
     got, torch_seconds = torch_translate(direction, sources)
     misses = [(s, e, g) for s, e, g in zip(sources, expected, got) if e != g]
@@ -91,7 +105,7 @@ def compare(name: str, sources: list[str]) -> tuple[list[str], bool, float]:
 
 def scoring_time(english: list[str], portuguese: list[str]) -> float:
     """What the bergamot-torch backend adds to the engine's round trip: forced decoding in both directions."""
-    forward, backward = Direction(bundled_model_dir("en-pt")), Direction(bundled_model_dir("pt-en"))
+    forward, backward = MarianModel(bundled_model_dir("en-pt")), MarianModel(bundled_model_dir("pt-en"))
     pairs = list(zip(english, portuguese))
     started = time.perf_counter()
     run_batched(lambda batch: forward.score([e for e, _ in batch], [p for _, p in batch]), pairs, lambda pair: len(pair[0]))

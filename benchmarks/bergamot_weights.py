@@ -18,7 +18,7 @@ import torch
 
 from qa.backends.bergamot import bundled_model_dir, load_engine
 from qa.marian.binary import read_items
-from qa.marian.decode import Direction
+from qa.marian.decode import MarianModel
 from qa.marian.weights import check_quantisation
 
 SENTENCES = {
@@ -31,7 +31,7 @@ SENTENCES = {
 }
 
 
-def affines(direction: Direction):
+def affines(direction: MarianModel):
     for layer in direction.model.encoder:
         yield from (layer.attention.q, layer.attention.k, layer.attention.v, layer.attention.o, layer.ffn.inner, layer.ffn.outer)
     for layer in direction.model.decoder:
@@ -39,12 +39,12 @@ def affines(direction: Direction):
         yield from (layer.ffn.inner, layer.ffn.outer)
 
 
-def mean_logprob(direction: Direction, sources: list[str], targets: list[str]) -> float:
+def mean_logprob(direction: MarianModel, sources: list[str], targets: list[str]) -> float:
     return float(np.mean([scored.mean for scored in direction.score(sources, targets)]))
 
 
 def check_direction(name: str, sources: list[str]) -> list[str]:
-    direction = Direction(bundled_model_dir(name))
+    direction = MarianModel(bundled_model_dir(name))
     items = read_items(next(bundled_model_dir(name).glob("*.intgemm.alphas.bin")))
     quantised = [item for item in items.values() if item.is_intgemm8 and item.shape != (1, 1)]
     ranges = {check_quantisation(item) for item in quantised}

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/human_judgments.py [--backend NAME] [--per-pair N] [--wmt23 N] [--max-seconds S]
 
 Runs mtqa's own pipeline (library API, --backend, default the default backend
-bergamot-torch; translation cache on) over the English side of
+bergamot; translation cache on) over the English side of
 - MLQE-PE test20 (5 pairs): per pair and averaged Pearson and Spearman with the
   DA z-score of every signal (the backend's model scores included), of the
   final score, and of each fitted variant (the ablations: score[round_trip] is

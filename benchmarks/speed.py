@@ -12,6 +12,13 @@
 3. cache: a re-run on a warm cache vs the run that filled it.
 4. transformers vs ctranslate2 (float32) on the same tiny random-weight model:
    greedy output and round-trip log-probabilities.
+5. backends (issue 11): the default backend's round trip and bergamot-torch's
+   against `--backend bergamot`, uncached, on the same sentences (a torch-scored
+   default must stay within 1.15x).
+6. cached seed (issue 11): a fully cached re-run of the seed article with its
+   glossary, default backend, against the `--backend none` run (target <= 1.3x).
+
+Pick parts with --parts (default: all).
 
 The input is English MT output from WMT23 zh-en (read in place, never copied).
 Runs of each kind are interleaved and repeated; medians and the spread are
@@ -128,6 +135,41 @@ def bergamot_rounds(sentences: list[str], repeats: int) -> dict[str, list[float]
     return times
 
 
+SEED = [str(ROOT / "seeds" / "coalition-of-the-willing.txt"), "--glossary", str(ROOT / "seeds" / "glossary.csv")]
+
+
+def backend_rounds(sentences: list[str], repeats: int) -> dict[str, list[float]]:
+    """Uncached whole runs of each backend on the same input, interleaved."""
+    from qa.backends import DEFAULT_BACKEND
+
+    names = dict.fromkeys([DEFAULT_BACKEND, "bergamot", "bergamot-torch"])
+    times: dict[str, list[float]] = {name: [] for name in names}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        path, env = write_input(sentences, work), dict(os.environ)
+        for round_ in range(repeats):
+            for name in names:
+                cmd = [*MTQA, "check", str(path), "--backend", name, "--no-cache", "--out", str(work / "reports")]
+                times[name].append(timed(lambda: run(cmd, env), f"backend {name}"))
+            print(f"  round {round_ + 1}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in times.items()), flush=True)
+    return times
+
+
+def cached_seed_rounds(repeats: int) -> dict[str, list[float]]:
+    """The seed with its glossary: a fully cached default-backend re-run vs `--backend none`."""
+    from qa.backends import DEFAULT_BACKEND
+
+    times: dict[str, list[float]] = {"cached_default": [], "none": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "MTQA_CACHE_DIR": str(Path(tmp) / "cache")}
+        out = ["--out", str(Path(tmp) / "reports")]
+        run([*MTQA, "check", *SEED, "--backend", DEFAULT_BACKEND, *out], env)  # fills the cache
+        for round_ in range(repeats):
+            times["cached_default"].append(timed(lambda: run([*MTQA, "check", *SEED, "--backend", DEFAULT_BACKEND, *out], env)))
+            times["none"].append(timed(lambda: run([*MTQA, "check", *SEED, "--backend", "none", *out], env)))
+    return times
+
+
 def ratios(numerator: list[float], denominator: list[float]) -> list[float]:
     return [a / b for a, b in zip(numerator, denominator)]
 
@@ -168,13 +210,42 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=500)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--model-sentences", type=int, default=50, help="sentences for the transformers/ctranslate2 comparison")
+    parser.add_argument("--parts", default="overhead,engines,backends,cached-seed", help="comma-separated parts to run")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     sentences = news_sentences(args.sentences)
     print(f"{len(sentences)} sentences from {DATA.name}; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
-    times = bergamot_rounds(sentences, args.repeats)
-    print(f"load average {os.getloadavg()[0]:.1f} after the bergamot rounds (the machine is shared)")
+    if "backends" in parts:
+        compare_backends(sentences, args.repeats)
+    if "cached-seed" in parts:
+        seed = cached_seed_rounds(max(args.repeats, 5))
+        print_times("seed with glossary", seed)
+        print(f"cached default / none          : {spread(ratios(seed['cached_default'], seed['none']))} (target <= 1.30)")
+    if "overhead" in parts:
+        overhead(sentences, args.repeats)
+    if "engines" in parts:
+        engines_agree(sentences[: args.model_sentences])
+
+
+def print_times(title: str, times: dict[str, list[float]]) -> None:
+    print(f"{title}; load average {os.getloadavg()[0]:.1f} after them (the machine is shared):")
     for name, values in times.items():
         print(f"  {name:<16} seconds: {spread(values)}")
+
+
+def compare_backends(sentences: list[str], repeats: int) -> None:
+    from qa.backends import DEFAULT_BACKEND
+
+    times = backend_rounds(sentences, repeats)
+    print_times(f"uncached runs, {len(sentences)} sentences", times)
+    print(f"default ({DEFAULT_BACKEND}) / bergamot : {spread(ratios(times[DEFAULT_BACKEND], times['bergamot']))} (target <= 1.15)")
+    print(f"bergamot-torch / bergamot      : {spread(ratios(times['bergamot-torch'], times['bergamot']))}")
+    print(f"  the same in CPU seconds       : {spread(ratios(CPU['backend bergamot-torch'], CPU['backend bergamot']))}")
+
+
+def overhead(sentences: list[str], repeats: int) -> None:
+    times = bergamot_rounds(sentences, repeats)
+    print_times("bergamot rounds", times)
     print(f"mtqa / bare loop in process    : {spread(ratios(times['mtqa'], times['bare_in_process']))} (target <= 1.10)")
     print(f"mtqa / bare loop as a process  : {spread(ratios(times['mtqa'], times['bare_process']))}")
     print(f"1 worker / default (both cores): {spread(ratios(times['mtqa_1_worker'], times['mtqa']))} (target >= 1.6)")
@@ -186,7 +257,6 @@ def main() -> None:
     print(f"mtqa / bare loop as process, CPU: {spread(ratios(CPU['mtqa'], CPU['bare_process']))}")
     print(f"uncached / cached re-run, CPU   : {spread(ratios(CPU['uncached_fill'], CPU['cached']))}")
     print(f"parallelism of the default run (CPU / wall): {spread(ratios(CPU['mtqa'], times['mtqa']))} (2.0 = both cores all the time)")
-    engines_agree(sentences[: args.model_sentences])
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ def check(
     glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary file (CSV); repeat to merge."),
     backend: Optional[str] = typer.Option(
         None,
-        help="Back-translation backend: bergamot-torch (default, with model scores), bergamot, transformers, ctranslate2, none.",
+        help="Back-translation backend: bergamot (default), bergamot-torch (adds model scores, needs torch), transformers, ctranslate2, none.",
     ),
     out: Optional[Path] = typer.Option(None, "--out", help="Directory for the reports (default: reports)."),
     format: Optional[str] = typer.Option(
@@ -74,7 +74,7 @@ def check(
         None, "--fields", help="CSV/TSV columns or JSONL keys: target=NAME,source=NAME,id=NAME (default: detected)."
     ),
     timeout: Optional[float] = typer.Option(
-        None, "--timeout", help="Seconds one sentence's round trip may take before it is marked as an error."
+        None, "--timeout", help="Seconds one sentence's round trip may take before it is marked as an error (default 120)."
     ),
     pivot: Optional[str] = typer.Option(None, "--pivot", help="Pivot language (de, fr, es, pt ...); bergamot: pt only."),
     model: List[str] = typer.Option(

@@ -37,10 +37,10 @@ def list_models(directory: Path | None = None) -> list[ModelInfo]:
 
 
 def _bundled() -> list[ModelInfo]:
-    from qa.backends.bergamot import DIRECTIONS, bundled_model_dir
+    from qa.backends.bergamot import MODEL_DIRS, bundled_model_dir
 
     return [ModelInfo(f"bergamot {direction}", "bergamot", "bergamot (bundled)", str(bundled_model_dir(direction)))
-            for direction in DIRECTIONS]
+            for direction in MODEL_DIRS]
 
 
 def describe_model_dir(path: Path) -> ModelInfo | None:

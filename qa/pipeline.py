@@ -21,6 +21,7 @@ from qa.readers import reader_for
 from qa.records import Flag, RoundTrip, Sentence, SentenceResult, Status, Summary
 from qa.rules import BACKEND_ERROR, LOW_SCORE, RuleSelection, all_rules
 from qa.scoring import Scorer
+from qa.signature import run_signature
 
 
 @dataclass(slots=True)
@@ -68,7 +69,8 @@ class Checker:
 
     @property
     def signature(self) -> str:
-        return f"mtqa:{__version__}|{self.backend.signature()}|{self.scorer.signature()}"
+        """The short form of the run's signature (qa.signature)."""
+        return str(run_signature(__version__, self.backend, self.scorer))
 
     def check_file(self, path: str | Path) -> Report:
         path = Path(path)

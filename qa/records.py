@@ -121,7 +121,7 @@ class RoundTrip:
     back_translation: str | None
     model_scores: dict[str, float] = field(default_factory=dict)
     error: str | None = None
-    #: Per-word surprisal of the sentence (backends with gives_model_scores only).
+    #: Per-word surprisal of the sentence (backends with with a forced-decoding scorer only).
     word_surprisals: list[WordSurprisal] = field(default_factory=list)
     #: The scorer's round-trip metrics, when they came from the cache with the round trip.
     metrics: dict[str, float] | None = None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from qa.backends import DEFAULT_BACKEND
 from qa.cli import app
 from qa.config import Settings, load_settings, resolve
 
@@ -54,7 +55,7 @@ def test_settings_merge_key_by_key_and_severity_table_rule_by_rule(project):
     (project / "mtqa.toml").write_text('fail-on = "warning"\n[severity]\nT201 = "error"\n')
     given = Settings(severity={"G104": "info"})
     settings = resolve(given)
-    assert (settings.fail_under, settings.fail_on, settings.backend) == (40.0, "warning", "bergamot-torch")
+    assert (settings.fail_under, settings.fail_on, settings.backend) == (40.0, "warning", DEFAULT_BACKEND)
     assert settings.severity == {"G102": "error", "T201": "error", "G104": "info"}
 
 

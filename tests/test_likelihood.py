@@ -25,7 +25,7 @@ class SurprisedBackend(FakeBackend):
     """The fake round trip, plus model scores and a surprisal per word: high for "Kiel"."""
 
     name = "surprised"
-    gives_model_scores = True
+    model_signals = ("rt_logprob", "rt_logprob_per_token", "fwd_confidence")
 
     def round_trip(self, texts: Sequence[str]) -> list[RoundTrip]:
         round_trips = super().round_trip(texts)

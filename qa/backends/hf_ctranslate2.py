@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from importlib import metadata
 
+from qa.backends.direction import Direction, TokenScores
 from qa.backends.hf_models import LanguagePair, ModelRef, load_tokenizer
-from qa.backends.seq2seq import Seq2SeqBackend, max_new_tokens
+from qa.backends.seq2seq import Seq2SeqBackend, Seq2SeqTranslator, max_new_tokens
 from qa.errors import BackendError
 
 
@@ -20,7 +21,7 @@ def is_ctranslate2_model(path) -> bool:
     return path is not None and (path / "model.bin").is_file()
 
 
-class CTranslate2Direction:
+class CTranslate2Model:
     def __init__(self, translator, tokenizer, pair: LanguagePair):
         self.translator, self.tokenizer, self.pair = translator, tokenizer, pair
 
@@ -45,18 +46,17 @@ class CTranslate2Direction:
         ids = [self.tokenizer.convert_tokens_to_ids(tokens) for tokens in hypotheses]
         return self.tokenizer.batch_decode(ids, skip_special_tokens=True)
 
-    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[tuple[float, int]]:
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[TokenScores]:
         """Same quantity as the torch backend: target tokens and </s>, not a forced language code."""
         source_tokens = self._tokens(sources)
         # CTranslate2 appends </s> itself and scores it.
         target_tokens = [tokens[:-1] if tokens[-1] == self.tokenizer.eos_token else tokens for tokens in self._tokens(targets, True)]
         results = self.translator.score_batch(source_tokens, target_tokens)
         skip = 1 if self.pair.multilingual else 0
-        return [(float(sum(r.log_probs[skip:])), len(r.log_probs) - skip) for r in results]
+        return [TokenScores([float(p) for p in r.log_probs[skip:]]) for r in results]
 
 
-class CTranslate2Backend(Seq2SeqBackend):
-    name = "ctranslate2"
+class CTranslate2Translator(Seq2SeqTranslator):
     DEFAULT_MODEL_TEMPLATE = "opus-mt-{src}-{tgt}-ct2"
     #: int8 weights on the CPU: the fast path this backend exists for.
     DEFAULT_COMPUTE_TYPE = {"cpu": "int8", "cuda": "int8_float16"}
@@ -79,7 +79,7 @@ class CTranslate2Backend(Seq2SeqBackend):
 
         return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
 
-    def load_direction(self, ref: ModelRef, source: str, target: str) -> CTranslate2Direction:
+    def load_model(self, ref: ModelRef, direction: Direction) -> CTranslate2Model:
         if ref not in self._loaded:
             import ctranslate2
 
@@ -91,7 +91,7 @@ class CTranslate2Backend(Seq2SeqBackend):
                 raise BackendError(f"cannot load CTranslate2 model {ref.name!r} from {ref.path}: {exc}") from exc
             self._loaded[ref] = (translator, load_tokenizer(ref, self.offline))
         translator, tokenizer = self._loaded[ref]
-        return CTranslate2Direction(translator, tokenizer, LanguagePair.for_model(tokenizer, ref, source, target))
+        return CTranslate2Model(translator, tokenizer, LanguagePair.for_model(tokenizer, ref, direction))
 
     def engine(self) -> str:
         return f"ctranslate2 {metadata.version('ctranslate2')} {self.compute_type} greedy"
@@ -99,3 +99,9 @@ class CTranslate2Backend(Seq2SeqBackend):
     def close(self) -> None:
         super().close()
         self._loaded.clear()
+
+
+class CTranslate2Backend(Seq2SeqBackend):
+    name = "ctranslate2"
+    options = Seq2SeqBackend.options | {"compute_type"}
+    translator_class = CTranslate2Translator

@@ -12,9 +12,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa.backends.direction import SOURCE_LANGUAGE, Direction
 from qa.errors import BackendError, UsageError
 
-SOURCE_LANGUAGE = "en"
 DEFAULT_PIVOT = "de"
 OFFLINE_ENV = "MTQA_OFFLINE"
 MODELS_DIR_ENV = "MTQA_MODELS_DIR"
@@ -109,19 +109,19 @@ def language_token(tokenizer, language: str) -> str | None:
 class LanguagePair:
     """How to ask one model for one direction: the language codes (None for a one-pair model)."""
 
-    source: str
-    target: str
+    direction: Direction
     source_token: str | None
     target_token: str | None
 
     @classmethod
-    def for_model(cls, tokenizer, ref: ModelRef, source: str, target: str) -> "LanguagePair":
+    def for_model(cls, tokenizer, ref: ModelRef, direction: Direction) -> "LanguagePair":
+        source, target = direction.source, direction.target
         source_token, target_token = language_token(tokenizer, source), language_token(tokenizer, target)
         known = source_token is not None, target_token is not None
         if any(known) and not all(known):
             missing = source if source_token is None else target
             raise BackendError(f"model {ref.name!r} has no language code for {missing!r}; pick another --pivot")
-        return cls(source, target, source_token, target_token)
+        return cls(direction, source_token, target_token)
 
     @property
     def multilingual(self) -> bool:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from importlib import metadata
 
+from qa.backends.direction import Direction, TokenScores
 from qa.backends.hf_models import LanguagePair, ModelRef, hf_call, load_tokenizer
-from qa.backends.seq2seq import Seq2SeqBackend, max_new_tokens
+from qa.backends.seq2seq import Seq2SeqBackend, Seq2SeqTranslator, max_new_tokens
 
 
 def pick_device(requested: str | None = None) -> str:
@@ -22,8 +23,8 @@ def pick_device(requested: str | None = None) -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
-class TorchDirection:
-    """One model used for one language pair."""
+class TransformersModel:
+    """One model used for one direction."""
 
     def __init__(self, model, tokenizer, pair: LanguagePair, device: str):
         self.model, self.tokenizer, self.pair, self.device = model, tokenizer, pair, device
@@ -49,7 +50,7 @@ class TorchDirection:
             )
         return self.tokenizer.batch_decode(output, skip_special_tokens=True)
 
-    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[tuple[float, int]]:
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[TokenScores]:
         """log P(target | source), summed over the target's tokens and </s> (not a forced language code)."""
         import torch
 
@@ -68,19 +69,16 @@ class TorchDirection:
             logprobs = torch.log_softmax(logits, dim=-1).gather(-1, labels.unsqueeze(-1)).squeeze(-1)
             if self.pair.multilingual:
                 mask[:, 0] = False  # the language code is forced, not predicted
-            totals = logprobs.masked_fill(~mask, 0.0).sum(dim=1)
-        return [(float(total), int(count)) for total, count in zip(totals, mask.sum(dim=1))]
+        return [TokenScores(row[kept].tolist()) for row, kept in zip(logprobs, mask)]
 
 
-class TransformersBackend(Seq2SeqBackend):
-    name = "transformers"
-
+class TransformersTranslator(Seq2SeqTranslator):
     def __init__(self, device: str | None = None, **options):
         super().__init__(**options)
         self.requested_device = device
         self._loaded: dict[ModelRef, tuple] = {}
 
-    def load_direction(self, ref: ModelRef, source: str, target: str) -> TorchDirection:
+    def load_model(self, ref: ModelRef, direction: Direction) -> TransformersModel:
         import torch
 
         torch.set_num_threads(self.workers)
@@ -91,7 +89,7 @@ class TransformersBackend(Seq2SeqBackend):
             model = hf_call(ref, self.offline, AutoModelForSeq2SeqLM.from_pretrained).to(device).eval()
             self._loaded[ref] = (model, load_tokenizer(ref, self.offline), device)
         model, tokenizer, device = self._loaded[ref]
-        return TorchDirection(model, tokenizer, LanguagePair.for_model(tokenizer, ref, source, target), device)
+        return TransformersModel(model, tokenizer, LanguagePair.for_model(tokenizer, ref, direction), device)
 
     def engine(self) -> str:
         return f"transformers {metadata.version('transformers')} torch {metadata.version('torch')} greedy"
@@ -99,3 +97,8 @@ class TransformersBackend(Seq2SeqBackend):
     def close(self) -> None:
         super().close()
         self._loaded.clear()
+
+
+class TransformersBackend(Seq2SeqBackend):
+    name = "transformers"
+    translator_class = TransformersTranslator

@@ -9,11 +9,11 @@ of the search, and a forced target may hold tokens it leaves out.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
+from qa.backends.direction import TokenScores
 from qa.errors import BackendError
 from qa.marian.model import TinyTransformer
 from qa.marian.shortlist import Shortlist
@@ -25,25 +25,8 @@ MAX_LENGTH_FACTOR = 2.5
 _NEVER = float("-inf")
 
 
-@dataclass(frozen=True, slots=True)
-class ScoredTarget:
-    """A target sentence's tokens (ending with EOS), their log-probabilities and character spans."""
-
-    ids: list[int]
-    logprobs: list[float]
-    offsets: list[tuple[int, int]]
-
-    @property
-    def total(self) -> float:
-        return sum(self.logprobs)
-
-    @property
-    def mean(self) -> float:
-        return self.total / len(self.logprobs)
-
-
-class Direction:
-    """One bundled model direction (e.g. en→pt): vocabulary, shortlist and torch model."""
+class MarianModel:
+    """One bundled model for one direction (e.g. en→pt): vocabulary, shortlist and torch model."""
 
     def __init__(self, model_dir: str | Path):
         model_dir = Path(model_dir)
@@ -95,7 +78,7 @@ class Direction:
         return vocabulary, allowed
 
     @torch.inference_mode()
-    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[ScoredTarget]:
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[TokenScores]:
         """Forced decoding: log P(target token | source, previous target tokens) for every token.
         Sources are read as the engine reads them; targets with straightened quotes (see Vocab)."""
         encoded_sources = [self.vocab.encode(text) for text in sources]
@@ -109,7 +92,7 @@ class Direction:
         real = torch.arange(target_ids.shape[1])[None, :] < target_lengths[:, None]
         logprobs = torch.log_softmax(self.model.logits(states[real]), dim=-1)
         picked = logprobs.gather(-1, target_ids[real][:, None])[:, 0].split(target_lengths.tolist())
-        return [ScoredTarget(t.ids, row.tolist(), t.offsets) for t, row in zip(encoded_targets, picked)]
+        return [TokenScores(row.tolist(), t.offsets, t.ids) for t, row in zip(encoded_targets, picked)]
 
 
 def _pad(sequences: Sequence[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:

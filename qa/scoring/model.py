@@ -103,4 +103,7 @@ class ScoreModel:
         return next((variant for variant in self.variants if variant.covers(values)), None)
 
     def signature(self) -> str:
-        return f"score:{self.name}.v{self.version}"
+        return f"score:{self.signature_token()}"
+
+    def signature_token(self) -> str:
+        return f"{self.name}.v{self.version}"

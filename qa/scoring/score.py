@@ -14,6 +14,7 @@ import qa.checks  # noqa: F401  (its checks declare their rules in the registry)
 from qa.rules import all_rules
 from qa.scoring.model import ScoreModel
 from qa.signals import Signal, signal_for
+from qa.signals.base import ModelScore
 from qa.view import SentenceView
 
 #: Reported for every sentence with a back-translation, used by the model or not.
@@ -80,3 +81,12 @@ class Scorer:
 
     def signature(self) -> str:
         return "|".join([self.model.signature(), *(signal.signature() for signal in self.signals)])
+
+    def computed_signals(self, gives_round_trips: bool, model_signals: Sequence[str]) -> list[Signal]:
+        """The signals a run computes: no round-trip metric without round trips, and
+        only the model scores the backend gives (the signature names these alone)."""
+        return [
+            signal
+            for signal in self.signals
+            if (signal.name in model_signals if isinstance(signal, ModelScore) else gives_round_trips or not signal.needs_back_translation)
+        ]

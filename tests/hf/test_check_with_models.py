@@ -16,18 +16,19 @@ def run_check(tiny_models, seed_article, out, *extra):
 
 
 def test_model_scores_reach_the_report_and_survive_the_cache(tiny_models, seed_article, tmp_path, monkeypatch):
-    from qa.backends.seq2seq import Seq2SeqBackend
+    from qa.backends.seq2seq import Seq2SeqTranslator
 
     first = run_check(tiny_models, seed_article, tmp_path / "first")
     assert first.exit_code in (0, 1), first.output
     report = json.loads((tmp_path / "first" / "coalition-of-the-willing.json").read_text(encoding="utf-8"))
-    assert report["backend"] == {"name": "transformers", "model": report["backend"]["model"], "engine": report["backend"]["engine"], "pivot": "fr"}
+    assert report["backend"] == {"name": "transformers", "model": report["backend"]["model"], "engine": report["backend"]["engine"], "pivot": "fr",
+                                 "scorer": "forced decoding (same models)"}
     assert all(s["metrics"]["rt_logprob"] < 0 for s in report["sentences"])
 
     def no_model(self):
         raise AssertionError("a fully cached run must not load the model")
 
-    monkeypatch.setattr(Seq2SeqBackend, "directions", property(no_model))
+    monkeypatch.setattr(Seq2SeqTranslator, "load", no_model)
     second = run_check(tiny_models, seed_article, tmp_path / "second")
     assert second.exit_code == first.exit_code, second.output
     cached = json.loads((tmp_path / "second" / "coalition-of-the-willing.json").read_text(encoding="utf-8"))

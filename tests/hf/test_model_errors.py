@@ -32,7 +32,7 @@ def test_offline_hub_id_not_in_the_cache_names_the_model_and_what_to_do(empty_hu
 def test_mtqa_offline_env_turns_offline_on(empty_hub_cache, monkeypatch):
     monkeypatch.setenv("MTQA_OFFLINE", "1")
     backend = load_backend("transformers", model=["someone/no-such-model"])
-    assert backend.offline
+    assert backend.translator.offline
     with pytest.raises(BackendError, match="'someone/no-such-model'.*not in the local Hugging Face cache"):
         backend.round_trip(["Peace."])
 
@@ -55,5 +55,5 @@ def test_three_models_is_a_usage_error(tiny_models):
 def test_bergamot_rejects_options_it_cannot_honour():
     with pytest.raises(UsageError, match="'pt' only"):
         load_backend("bergamot", pivot="de")
-    with pytest.raises(UsageError, match="--model needs"):
+    with pytest.raises(UsageError, match="--backend bergamot does not use --model .used by: transformers, ctranslate2"):
         load_backend("bergamot", model=["x/y"])

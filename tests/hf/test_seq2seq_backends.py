@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.backends import load_backend
-from qa.backends.seq2seq import LOGPROB, LOGPROB_PER_TOKEN
+from qa.backends.scorers import LOGPROB, LOGPROB_PER_TOKEN
 from qa.errors import BackendError
 
 
@@ -27,7 +27,7 @@ def nllb(tiny_models, backend="transformers", pivot="fr"):
 @pytest.mark.parametrize("build", [marian, nllb])
 def test_batches_sorted_by_length_come_back_in_input_order(tiny_models, sentences, build):
     backend = build(tiny_models)
-    backend.batch_size = 2  # several batches, each of sentences of similar length
+    backend.translator.batch_size = backend.scorer.batch_size = 2  # several batches, each of sentences of similar length
     forward = backend.round_trip(sentences)
     backward = backend.round_trip(sentences[::-1])
     assert [rt.error for rt in forward] == [None] * len(sentences)
@@ -84,7 +84,7 @@ def test_int8_conversion_runs_through_the_cli(tiny_models, tmp_path, monkeypatch
     again = CliRunner().invoke(app, ["models", "convert", str(tiny_models.nllb), "--output", str(tmp_path / "nllb-int8")])
     assert again.exit_code == 2 and "--force" in again.output
     int8 = load_backend("ctranslate2", model=["nllb-int8"], pivot="fr", workers=1)  # found in models/
-    assert int8.compute_type == "int8"
+    assert int8.translator.compute_type == "int8"
     assert all(rt.error is None and rt.back_translation is not None for rt in int8.round_trip(sentences))
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from qa.marian.decode import ScoredTarget
+from qa.backends.direction import TokenScores
 from qa.records import WordSurprisal
 
 WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 
-def word_surprisals(text: str, scored: ScoredTarget) -> list[WordSurprisal]:
+def word_surprisals(text: str, scored: TokenScores) -> list[WordSurprisal]:
     """Surprisal (-log p, nats) of each word of ``text``, in order; text[start:end] is the word."""
     spans = [(match.start(), match.end()) for match in WORD.finditer(text)]
     totals = [0.0] * len(spans)
