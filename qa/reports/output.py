@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -63,6 +64,8 @@ class ReportSet:
         return [target for _, target in self._targets]
 
     def start(self, meta: ReportMeta) -> None:
+        # Spool files go beside the reports: the same disk, and never the run's memory.
+        meta = replace(meta, spool_dir=self.out_dir if self._targets else None)
         self._each(lambda reporter: reporter.start(meta))
 
     def handle(self, result: SentenceResult) -> None:
@@ -97,6 +100,8 @@ class ReportSet:
         return self.paths
 
     def abort(self) -> None:
+        for reporter in self._reporters:
+            reporter.close()
         for stream in self._streams:
             try:
                 stream.close()
