@@ -107,7 +107,7 @@ def signal_groups(table: pd.DataFrame) -> dict[str, list[str]]:
 
 def calibration(frame: pd.DataFrame, scores: np.ndarray, review_at: float, ok_at: float) -> list[dict]:
     rows = []
-    for status, held in (("fail", scores < review_at), ("review or fail", scores < ok_at)):
+    for status, held in (("poor", scores < review_at), ("review or poor", scores < ok_at)):
         rows.append({
             "status": status,
             "bad_caught": float(held[frame["bad"].to_numpy()].mean()),

@@ -73,7 +73,7 @@ def status_shares(frame: pd.DataFrame) -> list[dict]:
     """Per status: the share of bad sentences (lowest DA quartile of their pair) and of good ones it holds."""
     bad = frame["bad"].to_numpy(dtype=bool)
     rows = []
-    for label, statuses in (("fail", {"fail"}), ("review or fail", {"review", "fail"})):
+    for label, statuses in (("poor", {"poor"}), ("review or poor", {"review", "poor"})):
         held = frame["status"].isin(statuses).to_numpy()
         rows.append({"status": label, "bad_caught": float(held[bad].mean()), "good_held": float(held[~bad].mean())})
     return rows

@@ -123,8 +123,8 @@ def _summary_line(outcome) -> str:
     written = ", ".join(str(path) for path in outcome.reports)  # empty for stream-only formats
     errors = f", {summary.errors} backend error{'s' * (summary.errors != 1)}" if summary.errors else ""
     return (
-        f"{outcome.input}: {summary.sentences} sentences, {summary.flagged} flagged{errors}, "
-        f"mean score {mean}: {verdict}" + (f" -> {written}" if written else "")
+        f"{outcome.input}: {summary.sentences} sentences, {summary.failed} failed the gate, {summary.flagged} flagged"
+        f"{errors}, mean score {mean}: {verdict}" + (f" -> {written}" if written else "")
     )
 
 

@@ -16,10 +16,11 @@ from qa.backends import Backend
 from qa.cache import TranslationCache
 from qa.checks import Check, CheckContext, SentenceView, build_checks
 from qa.checks.source_glossary import without_repeats
+from qa.gate import GatePolicy
 from qa.glossary import Glossary
 from qa.readers import reader_for
 from qa.records import Flag, RoundTrip, Sentence, SentenceResult, Status, Summary
-from qa.rules import BACKEND_ERROR, LOW_SCORE, RuleSelection, all_rules
+from qa.rules import RuleSelection, all_rules
 from qa.scoring import Scorer
 from qa.signature import run_signature
 
@@ -55,7 +56,6 @@ class Checker:
         self.backend = backend
         self.scorer = scorer or Scorer()
         self.cache = cache
-        self.fail_under = fail_under
         # Checks given by the caller report every flag they make unless rules are given too.
         explicit = checks is not None and rules is None
         self.rules = rules or RuleSelection()
@@ -66,6 +66,7 @@ class Checker:
         if checks is None:
             checks = build_checks(self.rules.is_on, CheckContext(glossary, glossary_worker, source_language))
         self.checks = list(checks)
+        self.gate = GatePolicy(fail_under, self.rules)
 
     @property
     def signature(self) -> str:
@@ -100,7 +101,7 @@ class Checker:
                 )
                 previous = view
                 result = self.result(sentence, view, round_trip)
-                result.gate_failed = self.gate_failed(result)
+                result.gate = self.gate.judge(result)
                 yield result
             self.store(unscored)
             batch = following
@@ -162,16 +163,10 @@ class Checker:
             return SentenceResult(sentence, None, None, None, Status.ERROR, metrics, flags, error=round_trip.error)
         score = self.scorer.score(metrics, flags)
         status = self.scorer.status(score, flags)
-        return SentenceResult(sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags)
-
-    def gate_failed(self, result: SentenceResult) -> bool:
-        """The CI gate: a flag at --fail-on severity or worse, a backend error, or a score under --fail-under."""
-        if result.status is Status.ERROR:
-            return self.rules.fails_gate(BACKEND_ERROR)
-        if any(self.rules.fails(flag.severity) for flag in result.flags):
-            return True
-        low = self.fail_under is not None and result.score is not None and result.score < self.fail_under
-        return low and self.rules.fails_gate(LOW_SCORE)
+        variant = self.scorer.variant_name(metrics)
+        return SentenceResult(
+            sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags, variant=variant
+        )
 
 
 def _in_original(sentence: Sentence, flag: Flag) -> Flag:

@@ -26,9 +26,13 @@ _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 class Status(str, Enum):
+    """The band of a sentence's score: how much it needs a reviewer. Whether it
+    passes the CI gate is ``SentenceResult.gate``, never this."""
+
     OK = "ok"
     REVIEW = "review"
-    FAIL = "fail"
+    POOR = "poor"
+    #: The backend could not translate the sentence: no score.
     ERROR = "error"
 
 
@@ -127,6 +131,45 @@ class RoundTrip:
     metrics: dict[str, float] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class GateReason:
+    """One reason a sentence failed the gate."""
+
+    #: The rule's name (a flag's ``kind``, ``backend-error`` or ``low-score``).
+    name: str
+    message: str
+    #: The rule's stable id (``G101``) when the rule registry knows it.
+    rule: str | None = None
+    #: Index into the sentence's flags when a flag caused it.
+    flag: int | None = None
+
+    def to_dict(self) -> dict:
+        data = {"rule": self.rule, "name": self.name, "message": self.message}
+        if self.flag is not None:
+            data["flag"] = self.flag
+        return data
+
+
+@dataclass(slots=True)
+class Gate:
+    reasons: list[GateReason] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.reasons
+
+    @property
+    def reason_names(self) -> list[str]:
+        """The rules that failed it, each once, in order."""
+        return list(dict.fromkeys(reason.name for reason in self.reasons))
+
+    def failed_by(self, flag_index: int) -> bool:
+        return any(reason.flag == flag_index for reason in self.reasons)
+
+    def to_dict(self) -> dict:
+        return {"passed": self.passed, "reasons": [reason.to_dict() for reason in self.reasons]}
+
+
 @dataclass(slots=True)
 class SentenceResult:
     sentence: Sentence
@@ -137,8 +180,14 @@ class SentenceResult:
     metrics: dict[str, float]
     flags: list[Flag]
     error: str | None = None
-    #: Set by the pipeline: this sentence fails the CI gate (reports mark it).
-    gate_failed: bool = False
+    #: Set by the pipeline (qa/gate.py): passed, or the reasons it failed.
+    gate: Gate = field(default_factory=Gate)
+    #: The score model variant that scored it (None: no score, or no signal at all).
+    variant: str | None = None
+
+    @property
+    def gate_failed(self) -> bool:
+        return not self.gate.passed
 
     def to_dict(self) -> dict:
         data = {
@@ -151,12 +200,22 @@ class SentenceResult:
             "pivot": self.pivot,
             "score": None if self.score is None else round(self.score, 2),
             "status": self.status.value,
+            "variant": self.variant,
+            "gate": self.gate.to_dict(),
             "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
-            "flags": [flag.to_dict() for flag in self.flags],
+            "flags": [self._flag_dict(flag) for flag in self.flags],
         }
         if self.error is not None:
             data["error"] = self.error
         return data
+
+    def _flag_dict(self, flag: Flag) -> dict:
+        region = self.sentence.region(flag.start, flag.end)
+        return {**flag.to_dict(), "region": region_dict(region)}
+
+
+def region_dict(region: Region) -> dict:
+    return {"line": region.line, "column": region.column, "end_line": region.end_line, "end_column": region.end_column}
 
 
 def _present(**values: str | None) -> dict:
@@ -169,22 +228,30 @@ class Summary:
     sentences: int = 0
     flagged: int = 0
     errors: int = 0
+    #: Sentences that failed the gate.
+    failed: int = 0
+    #: Sentences per status (score band), every status present.
+    statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys((s.value for s in Status), 0))
     score_total: float = 0.0
     scored: int = 0
     min_score: float | None = None
-    passed: bool = True
 
     def add(self, result: SentenceResult) -> None:
         self.sentences += 1
         self.flagged += bool(result.flags)
         self.errors += result.status is Status.ERROR
+        self.statuses[result.status.value] += 1
         if result.score is not None:
             self.scored += 1
             self.score_total += result.score
             if self.min_score is None or result.score < self.min_score:
                 self.min_score = result.score
         if result.gate_failed:
-            self.passed = False
+            self.failed += 1
+
+    @property
+    def passed(self) -> bool:
+        return self.failed == 0
 
     @property
     def mean_score(self) -> float | None:
@@ -196,6 +263,8 @@ class Summary:
             "sentences": self.sentences,
             "flagged": self.flagged,
             "errors": self.errors,
+            "failed": self.failed,
+            "statuses": dict(self.statuses),
             "mean_score": None if mean is None else round(mean, 2),
             "min_score": None if self.min_score is None else round(self.min_score, 2),
             "passed": self.passed,

@@ -127,8 +127,8 @@ def test_control_and_zero_width_characters_keep_text_and_offsets(tmp_path, seed_
     assert [s["text"] for s in sentences] == lines
     flagged = [(s["line"], f["span"], f["term"]) for s in sentences for f in s["flags"]]
     assert flagged == [(3, "Ir\u200bKiel", "Keir Starmer")]
-    rows = list(csv.reader(io.StringIO((tmp_path / "out" / "control.csv").read_text(encoding="utf-8"))))
-    assert [row[7] for row in rows[1:]] == lines
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "control.csv").read_text(encoding="utf-8"))))
+    assert [row["text"] for row in rows] == lines
 
 
 def test_mixed_scripts_keep_columns_in_characters(tmp_path, seed_glossary):
@@ -154,9 +154,9 @@ def test_markup_and_script_stay_inert_in_every_report(tmp_path):
     assert run.exit_code == 0, run.stderr
     assert [s["text"] for s in run.json_report("markup")["sentences"]] == lines
     assert [r["text"] for r in run.jsonl_records("markup")] == lines
-    rows = list(csv.reader(io.StringIO((tmp_path / "out" / "markup.csv").read_text(encoding="utf-8"))))
-    assert len(rows) == 1 + len(lines)
-    assert [row[7] for row in rows[1:]] == [lines[0], "'" + lines[1], lines[2]]
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "markup.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == len(lines)
+    assert [row["text"] for row in rows] == [lines[0], "'" + lines[1], lines[2]]
 
 
 # --- paths --------------------------------------------------------------------------

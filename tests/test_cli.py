@@ -62,7 +62,7 @@ def test_clean_copy_exits_0_and_writes_both_formats(mtqa, copy, glossary):
     result = mtqa(copy("Leaders met in Kyiv on Monday.\n"), "--glossary", glossary)
     assert result.exit_code == EXIT_OK, result.output
     assert written(result.out_dir) == ["copy.csv", "copy.json"]
-    assert "1 sentences, 0 flagged" in result.stdout and "passed" in result.stdout
+    assert "1 sentences, 0 failed the gate, 0 flagged" in result.stdout and "passed" in result.stdout
 
 
 def test_glossary_error_flag_exits_1(mtqa, copy, glossary):

@@ -16,7 +16,8 @@ from qa.run import CheckRequest, check_files
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "qa" / "schema" / "report.schema.json").read_text(encoding="utf-8"))
 CSV_COLUMNS = [
-    "id", "line", "column", "score", "status", "flags", "flag_summary", "text", "back_translation", "unit", "source"
+    "id", "line", "column", "score", "status", "gate", "gate_reasons", "flags", "flag_summary", "text",
+    "back_translation", "unit", "source",
 ]
 
 
@@ -46,6 +47,31 @@ def test_schema_rejects_a_report_that_breaks_the_contract(seed_report):
     assert {tuple(error.path)[-1] for error in errors} == {"severity", 1}
 
 
+def test_report_is_schema_v2_with_a_gate_a_variant_and_flag_regions(seed_report):
+    assert seed_report["schema_version"] == 2
+    for sentence in seed_report["sentences"]:
+        errors = [i for i, flag in enumerate(sentence["flags"]) if flag["severity"] == "error"]
+        assert sentence["gate"]["passed"] is not errors
+        assert [reason["flag"] for reason in sentence["gate"]["reasons"]] == errors
+        assert sentence["variant"] == "round_trip"  # the fake backend gives no model scores
+        for flag in sentence["flags"]:  # one sentence of a .txt line: the region is on that line
+            line, column = sentence["line"], sentence["column"]
+            assert flag["region"] == {
+                "line": line, "column": column + flag["start"], "end_line": line, "end_column": column + flag["end"]
+            }
+
+
+def test_schema_v2_rejects_v1_statuses_and_a_sentence_without_a_gate(seed_report):
+    old = json.loads(json.dumps(seed_report))
+    old["sentences"][0]["status"] = "fail"
+    del old["sentences"][1]["gate"]
+    del old["sentences"][2]["flags"][0]["region"]
+    errors = list(Draft202012Validator(SCHEMA).iter_errors(old))
+    assert sorted(str(list(error.path)) for error in errors) == [
+        "['sentences', 0, 'status']", "['sentences', 1]", "['sentences', 2, 'flags', 0]"
+    ]
+
+
 def test_every_flag_span_is_its_slice_of_the_text(seed_report):
     flags = [(s["text"], f) for s in seed_report["sentences"] for f in s["flags"]]
     assert len(flags) >= 20
@@ -62,6 +88,8 @@ def test_summary_agrees_with_the_sentences(seed_report):
     assert summary["min_score"] == min(scores)
     assert summary["mean_score"] == pytest.approx(sum(scores) / len(scores), abs=0.01)
     assert summary["passed"] is False  # the glossary finds error-severity flags
+    assert summary["failed"] == sum(not s["gate"]["passed"] for s in sentences) > 0
+    assert summary["statuses"] == {status: [s["status"] for s in sentences].count(status) for status in summary["statuses"]}
 
 
 def test_csv_has_one_row_per_sentence_with_the_documented_columns(tmp_path, seed_report):
@@ -91,6 +119,8 @@ def test_a_sentence_the_backend_fails_on_is_reported_as_error(tmp_path):
     failed = report["sentences"][1]
     assert (failed["status"], failed["score"], failed["back_translation"]) == ("error", None, None)
     assert failed["error"] == "fake: engine failed on this sentence"
+    assert failed["gate"]["passed"] is False and [r["name"] for r in failed["gate"]["reasons"]] == ["backend-error"]
+    assert failed["variant"] is None
     assert report["summary"]["errors"] == 1 and outcome.summary.passed is False
 
 

@@ -3,8 +3,11 @@ flake8's formatters), all fed the same SentenceResult records."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from qa import __version__
@@ -18,6 +21,8 @@ class ReportMeta:
     backend: dict
     tool: str = "mtqa"
     version: str = __version__
+    #: Where reporters spool what they write at the end (the report's folder; None: the system's).
+    spool_dir: Path | None = None
 
 
 class Reporter(ABC):
@@ -28,6 +33,7 @@ class Reporter(ABC):
 
     def __init__(self, stream: TextIO):
         self.stream = stream
+        self._spools: list[Spool] = []
 
     def start(self, meta: ReportMeta) -> None:
         """Called once before the first sentence."""
@@ -38,6 +44,37 @@ class Reporter(ABC):
 
     def finish(self, summary: Summary) -> None:
         """Called once after the last sentence."""
+
+    def spool(self, meta: ReportMeta) -> "Spool":
+        """A spool file beside the report, closed by ``close`` if the run is abandoned."""
+        self._spools.append(Spool(meta.spool_dir))
+        return self._spools[-1]
+
+    def close(self) -> None:
+        """Called when the run is abandoned: let go of spool files."""
+        for spool in self._spools:
+            spool.close()
+
+
+class Spool:
+    """Text a report writes at the end, held on disk, not in memory: a nameless
+    temporary file (O_TMPFILE on Linux) in the report's folder, which the system
+    removes when it is closed or the process dies, even by SIGKILL."""
+
+    def __init__(self, directory: Path | None):
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="", dir=directory)
+
+    def write(self, text: str) -> None:
+        self._file.write(text)
+
+    def copy_to(self, stream: TextIO) -> None:
+        """Write everything spooled to ``stream``, then close the spool."""
+        self._file.seek(0)
+        shutil.copyfileobj(self._file, stream, 1 << 20)
+        self.close()
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def flag_summary(result: SentenceResult) -> str:

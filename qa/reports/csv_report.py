@@ -16,8 +16,8 @@ from qa.records import SentenceResult
 class CsvReporter(Reporter):
     name = "csv"
     extension = "csv"
-    COLUMNS = ("id", "line", "column", "score", "status", "flags", "flag_summary", "text", "back_translation",
-               "unit", "source")
+    COLUMNS = ("id", "line", "column", "score", "status", "gate", "gate_reasons", "flags", "flag_summary", "text",
+               "back_translation", "unit", "source")
 
     def start(self, meta: ReportMeta) -> None:
         self._writer = csv.writer(self.stream, lineterminator="\n")
@@ -33,6 +33,8 @@ class CsvReporter(Reporter):
                 sentence.column,
                 score,
                 result.status.value,
+                "passed" if result.gate.passed else "failed",
+                " ".join(result.gate.reason_names),
                 len(result.flags),
                 inert_cell(flag_summary(result)),
                 inert_cell(sentence.text),

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from qa.offsets import Region
-from qa.records import Flag, Sentence, SentenceResult, Severity, Status
+from qa.records import Flag, Sentence, SentenceResult, Severity
 from qa import rules
 
 #: Rule names (flag kinds) of gate failures that are not flags.
 BACKEND_ERROR = rules.BACKEND_ERROR.name
 LOW_SCORE = rules.LOW_SCORE.name
+
+__all__ = ["BACKEND_ERROR", "LOW_SCORE", "Finding", "findings_of", "posix_path", "region_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,21 +36,23 @@ def region_of(sentence: Sentence, start: int, end: int) -> Region:
 
 
 def findings_of(result: SentenceResult) -> list[Finding]:
-    sentence = result.sentence
-    found = [_flag_finding(sentence, flag) for flag in result.flags]
-    whole = region_of(sentence, 0, len(sentence.text))
-    if result.status is Status.ERROR:
-        message = f"sentence {sentence.id} could not be back-translated: {result.error}"
-        found.append(Finding(BACKEND_ERROR, Severity.ERROR, message, whole, unit=sentence.unit))
-    elif result.gate_failed and not any(flag.severity is Severity.ERROR for flag in result.flags):
-        message = f"sentence {sentence.id} scores {result.score:.1f}, under the --fail-under gate"
-        found.append(Finding(LOW_SCORE, Severity.ERROR, message, whole, unit=sentence.unit))
+    """Every flag, then every gate reason that is not a flag, at sentence level.
+
+    A finding is at error level exactly when it fails the gate (a warning flag
+    under ``--fail-on warning`` too), so each format's errors are the gate's reasons."""
+    sentence, gate = result.sentence, result.gate
+    found = [_flag_finding(sentence, flag, gate.failed_by(index)) for index, flag in enumerate(result.flags)]
+    for reason in gate.reasons:
+        if reason.flag is None:
+            whole = region_of(sentence, 0, len(sentence.text))
+            found.append(Finding(reason.name, Severity.ERROR, reason.message, whole, unit=sentence.unit))
     return found
 
 
-def _flag_finding(sentence: Sentence, flag: Flag) -> Finding:
+def _flag_finding(sentence: Sentence, flag: Flag, fails_gate: bool) -> Finding:
     region = region_of(sentence, flag.start, flag.end)
-    return Finding(flag.kind, flag.severity, flag.message, region, flag.suggestion, sentence.unit, flag.span)
+    severity = Severity.ERROR if fails_gate else flag.severity
+    return Finding(flag.kind, severity, flag.message, region, flag.suggestion, sentence.unit, flag.span)
 
 
 def posix_path(path: str) -> str:

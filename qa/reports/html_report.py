@@ -1,6 +1,11 @@
 """HTML: one self-contained page for editors (no CDN, no network), rendered
 from the jinja2 templates in qa/reports/templates/.
 
+Each sentence's row is rendered as the sentence comes and spooled to a
+nameless temporary file beside the report; the page around the rows (whose
+header holds the totals) is rendered at the end and the rows copied into it,
+so memory stays flat however long the input.
+
 Every piece of input text goes through jinja2's autoescaping; on top of that
 the page's Content-Security-Policy allows only its own inline style and script
 (by hash), so even copy full of markup cannot run anything."""
@@ -52,13 +57,42 @@ def text_pieces(text: str, flags: list[Flag]) -> list[TextPiece]:
     return pieces
 
 
+class ScoreBins:
+    """Counts of scores in equal bins over 0-100 (100 falls in the last bin), kept as they come."""
+
+    def __init__(self, bins: int = 10):
+        self.bins = bins
+        self.width = 100 / bins
+        self.counts: Counter[int] = Counter()
+
+    def add(self, score: float) -> None:
+        self.counts[min(int(score // self.width), self.bins - 1)] += 1
+
+    def table(self) -> list[dict]:
+        width = self.width
+        return [
+            {"low": round(i * width), "high": round((i + 1) * width), "count": self.counts.get(i, 0)}
+            for i in range(self.bins)
+        ]
+
+
 def histogram(scores: list[float], bins: int = 10) -> list[dict]:
-    """Counts of scores in equal bins over 0-100 (100 falls in the last bin)."""
-    width = 100 / bins
-    counts = Counter(min(int(score // width), bins - 1) for score in scores)
-    return [
-        {"low": round(i * width), "high": round((i + 1) * width), "count": counts.get(i, 0)} for i in range(bins)
-    ]
+    score_bins = ScoreBins(bins)
+    for score in scores:
+        score_bins.add(score)
+    return score_bins.table()
+
+
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def _csp_hash(source: str) -> str:
@@ -71,12 +105,24 @@ class HtmlReporter(Reporter):
     #: Height in pixels of the tallest histogram bar.
     HISTOGRAM_HEIGHT = 80
 
+    #: Stands for the spooled rows in the rendered page: never in escaped input text.
+    ROWS_MARK = "\x00mtqa-rows\x00"
+
     def start(self, meta: ReportMeta) -> None:
         self._meta = meta
-        self._rows: list[dict] = []
+        self._env = _environment()
+        self._row_template = self._env.get_template("sentence_row.html.j2")
+        self._rows = self.spool(meta)
+        self._bins = ScoreBins()
+        self._kinds: set[str] = set()
 
     def handle(self, result: SentenceResult) -> None:
-        self._rows.append(self.row(result))
+        row = self.row(result)
+        self._rows.write(self._row_template.render(row=row))
+        self._rows.write("\n")
+        self._kinds.update(row["kinds"])
+        if result.score is not None:
+            self._bins.add(result.score)
 
     def row(self, result: SentenceResult) -> dict:
         sentence = result.sentence
@@ -90,30 +136,23 @@ class HtmlReporter(Reporter):
         }
 
     def finish(self, summary: Summary) -> None:
-        from jinja2 import Environment, FileSystemLoader, StrictUndefined
         from markupsafe import Markup
 
-        env = Environment(
-            loader=FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        css = env.get_template("report.css").render()
-        js = env.get_template("report.js").render()
-        scores = [row["result"].score for row in self._rows if row["result"].score is not None]
-        page = env.get_template("report.html.j2").render(
+        css = self._env.get_template("report.css").render()
+        js = self._env.get_template("report.js").render()
+        page = self._env.get_template("report.html.j2").render(
             meta=self._meta,
             summary=summary,
-            rows=self._rows,
+            rows=Markup(self.ROWS_MARK),
             statuses=[status.value for status in Status],
-            status_counts=Counter(row["result"].status.value for row in self._rows),
-            kinds=sorted({kind for row in self._rows for kind in row["kinds"]}),
-            histogram=histogram(scores),
+            kinds=sorted(self._kinds),
+            histogram=self._bins.table(),
             bar_height=self.HISTOGRAM_HEIGHT,
             css=Markup(css),
             js=Markup(js),
             csp=f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}",
         )
-        self.stream.write(page)
+        head, tail = page.split(self.ROWS_MARK + "\n")
+        self.stream.write(head)
+        self._rows.copy_to(self.stream)
+        self.stream.write(tail)

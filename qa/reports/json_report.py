@@ -11,6 +11,9 @@ import json
 from qa.reports.base import Reporter, ReportMeta
 from qa.records import SentenceResult, Summary
 
+#: The report schema's major version (qa/schema/report.schema.json; changes in CHANGELOG.md).
+SCHEMA_VERSION = 2
+
 
 class JsonReporter(Reporter):
     name = "json"
@@ -18,6 +21,7 @@ class JsonReporter(Reporter):
 
     def start(self, meta: ReportMeta) -> None:
         head = {
+            "schema_version": SCHEMA_VERSION,
             "tool": {"name": meta.tool, "version": meta.version},
             "signature": meta.signature,
             "input": meta.input,

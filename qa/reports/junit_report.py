@@ -1,11 +1,15 @@
 """JUnit XML: one testcase per sentence, a failure for each sentence that
 fails the gate (an <error> when the backend could not translate it), so CI
-test dashboards show translation problems next to the test results."""
+test dashboards show translation problems next to the test results.
+
+The suite's counts stand before its testcases, so the testcases are spooled
+to a temporary file beside the report as they come and copied after the counts."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import quoteattr
 
 from qa.records import SentenceResult, Severity, Status, Summary
 from qa.reports.base import Reporter, ReportMeta
@@ -25,27 +29,28 @@ class JunitReporter(Reporter):
 
     def start(self, meta: ReportMeta) -> None:
         self._file = posix_path(meta.input)
-        self._suite = ET.Element("testsuite", name=f"mtqa: {self._file}")
-        properties = ET.SubElement(self._suite, "properties")
-        ET.SubElement(properties, "property", name="signature", value=xml_text(meta.signature))
+        self._signature = meta.signature
         self._classname = "mtqa." + self._file
+        self._cases = self.spool(meta)
+        self._counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
 
     def handle(self, result: SentenceResult) -> None:
         sentence = result.sentence
         where = f"line {sentence.line}, column {sentence.column}"
         if sentence.unit is not None:
             where = f"unit {sentence.unit}, {where}"
-        case = ET.SubElement(
-            self._suite,
+        case = ET.Element(
             "testcase",
             classname=self._classname,
             name=xml_text(f"sentence {sentence.id} ({where})"),
             file=self._file,
             line=str(sentence.line),
         )
+        self._counts["tests"] += 1
         if result.gate_failed:
             self._failure(case, result)
         ET.SubElement(case, "system-out").text = xml_text(self._details(result))
+        self._cases.write(_suite_child(case))
 
     def _failure(self, case: ET.Element, result: SentenceResult) -> None:
         findings = findings_of(result)
@@ -55,13 +60,15 @@ class JunitReporter(Reporter):
             for f in findings
         ]
         tag = "error" if result.status is Status.ERROR else "failure"
-        worst = next(f for f in findings if f.severity is Severity.ERROR)  # the gate needs one
+        self._counts["errors" if tag == "error" else "failures"] += 1
+        worst = next(f for f in findings if f.severity is Severity.ERROR)  # a gate reason is at error level
         element = ET.SubElement(case, tag, type=worst.rule, message=xml_text(worst.message))
         element.text = xml_text("\n".join(lines))
 
     def _details(self, result: SentenceResult) -> str:
         score = "n/a" if result.score is None else f"{result.score:.1f}"
-        lines = [f"score {score}, status {result.status.value}", f"text: {result.sentence.text}"]
+        gate = "passed" if result.gate.passed else f"failed ({', '.join(result.gate.reason_names)})"
+        lines = [f"score {score}, status {result.status.value}, gate {gate}", f"text: {result.sentence.text}"]
         if result.sentence.source is not None:
             lines.append(f"source: {result.sentence.source}")
         if result.back_translation is not None:
@@ -69,17 +76,18 @@ class JunitReporter(Reporter):
         return "\n".join(lines)
 
     def finish(self, summary: Summary) -> None:
-        cases = self._suite.findall("testcase")
-        counts = {
-            "tests": len(cases),
-            "failures": sum(case.find("failure") is not None for case in cases),
-            "errors": sum(case.find("error") is not None for case in cases),
-            "skipped": 0,
-        }
-        self._suite.attrib.update({key: str(value) for key, value in counts.items()})
-        root = ET.Element("testsuites", name="mtqa", **{key: str(value) for key, value in counts.items()})
-        root.append(self._suite)
-        ET.indent(root, space="  ")
+        counts = " ".join(f'{key}="{value}"' for key, value in self._counts.items())
+        properties = ET.Element("properties")
+        ET.SubElement(properties, "property", name="signature", value=xml_text(self._signature))
         self.stream.write('<?xml version="1.0" encoding="utf-8"?>\n')
-        self.stream.write(ET.tostring(root, encoding="unicode"))
-        self.stream.write("\n")
+        self.stream.write(f'<testsuites name="mtqa" {counts}>\n')
+        self.stream.write(f"  <testsuite name={quoteattr(xml_text(f'mtqa: {self._file}'))} {counts}>\n")
+        self.stream.write(_suite_child(properties))
+        self._cases.copy_to(self.stream)
+        self.stream.write("  </testsuite>\n</testsuites>\n")
+
+
+def _suite_child(element: ET.Element) -> str:
+    """One child of the suite as its own lines, indented as ET.indent indents a whole tree."""
+    ET.indent(element, space="  ", level=2)
+    return "    " + ET.tostring(element, encoding="unicode").rstrip() + "\n"

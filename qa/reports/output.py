@@ -3,17 +3,18 @@ temporary file beside its target and is renamed into place only when the
 whole run succeeded, so a failed run (an error, a full disk, Ctrl-C) leaves
 the previous report or none, and no temporary file. A reporter that
 ``writes_to_stream`` (GitHub annotations) is buffered and goes to the
-caller's stream (the CLI's stdout) at commit, just as atomically."""
+caller's stream (the CLI's stdout) at commit, just as atomically; the buffer
+is a spool file, not memory."""
 
 from __future__ import annotations
 
-import io
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from qa.errors import OutputError, UsageError
-from qa.reports.base import Reporter, ReportMeta
+from qa.reports.base import Reporter, ReportMeta, Spool
 from qa.records import SentenceResult, Summary
 from qa.reports import temp_files
 
@@ -27,13 +28,13 @@ class ReportSet:
         self._reporters: list[Reporter] = []
         self._streams = []
         self._stream = stream
-        self._buffers: list[io.StringIO] = []
+        self._buffers: list[Spool] = []
         file_classes = [cls for cls in reporter_classes if not cls.writes_to_stream]
         for cls in reporter_classes:
             if cls.writes_to_stream:
                 if stream is None:
                     raise UsageError(f"format {cls.name!r} writes to an output stream and none was given")
-                self._buffers.append(io.StringIO())
+                self._buffers.append(Spool(None))
                 self._reporters.append(cls(self._buffers[-1]))
         if file_classes:
             _prepare_dir(out_dir)
@@ -63,6 +64,8 @@ class ReportSet:
         return [target for _, target in self._targets]
 
     def start(self, meta: ReportMeta) -> None:
+        # Spool files go beside the reports: the same disk, and never the run's memory.
+        meta = replace(meta, spool_dir=self.out_dir if self._targets else None)
         self._each(lambda reporter: reporter.start(meta))
 
     def handle(self, result: SentenceResult) -> None:
@@ -90,13 +93,17 @@ class ReportSet:
             if self._targets:
                 _sync_dir(self.out_dir)
             for buffer in self._buffers:
-                self._stream.write(buffer.getvalue())
+                buffer.copy_to(self._stream)
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write reports: {exc.strerror}", self.out_dir) from exc
         return self.paths
 
     def abort(self) -> None:
+        for reporter in self._reporters:
+            reporter.close()  # its spool files
+        for buffer in self._buffers:
+            buffer.close()
         for stream in self._streams:
             try:
                 stream.close()

@@ -1,6 +1,11 @@
 """SARIF 2.1.0: each flag (and each gate failure no flag explains) is a result
 with its file, line and column, and the glossary suggestion as a fix, so code
-hosts annotate the line. Columns count Unicode code points, as Python does."""
+hosts annotate the line. Columns count Unicode code points, as Python does.
+
+Written as a stream: the results go out as they come (one a line), and the
+run's ``tool`` (whose rule list is complete only at the end) and summary follow
+them; JSON objects are unordered, so the log is the same to every reader and
+memory stays flat. A result is at ``error`` level exactly when it fails the gate."""
 
 from __future__ import annotations
 
@@ -64,14 +69,24 @@ class SarifReporter(Reporter):
     def start(self, meta: ReportMeta) -> None:
         self._meta = meta
         self._uri = artifact_uri(meta.input)
-        self._results: list[dict] = []
         self._rules = all_rules()
         # Flag kind -> index into the rule list (every declared rule is listed, in id order).
         self._rule_index = {rule.name: index for index, rule in enumerate(self._rules)}
+        self._first = True
+        head = {
+            "columnKind": "unicodeCodePoints",
+            "artifacts": [{"location": {"uri": self._uri}, "roles": ["analysisTarget"]}],
+        }
+        self.stream.write(f'{{\n "$schema": "{SARIF_SCHEMA}",\n "version": "2.1.0",\n "runs": [\n  {{\n')
+        for key, value in head.items():
+            self.stream.write(f"   {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
+        self.stream.write('   "results": [')
 
     def handle(self, result: SentenceResult) -> None:
         for finding in findings_of(result):
-            self._results.append(self.result(finding, result))
+            self.stream.write("\n    " if self._first else ",\n    ")
+            self._first = False
+            self.stream.write(json.dumps(self.result(finding, result), ensure_ascii=False))
 
     def result(self, finding: Finding, sentence_result: SentenceResult) -> dict:
         rule_index = self._index_of(finding.rule)
@@ -85,7 +100,12 @@ class SarifReporter(Reporter):
             location["logicalLocations"] = [{"name": finding.unit, "kind": "element"}]
         sentence = sentence_result.sentence
         score = None if sentence_result.score is None else round(sentence_result.score, 2)
-        properties = {"sentence": sentence.id, "score": score, "status": sentence_result.status.value}
+        properties = {
+            "sentence": sentence.id,
+            "score": score,
+            "status": sentence_result.status.value,
+            "gate": "passed" if sentence_result.gate.passed else "failed",
+        }
         if sentence.source is not None:
             properties["source"] = sentence.source
         entry = {
@@ -125,16 +145,18 @@ class SarifReporter(Reporter):
 
     def finish(self, summary: Summary) -> None:
         meta = self._meta
-        rules = [rule_descriptor(rule) for rule in self._rules]
-        run = {
+        tail = {  # the rule list is complete only now: a plugin's undeclared flag kind joins it on first use
             "tool": {
-                "driver": {"name": meta.tool, "version": meta.version, "informationUri": PROJECT_URL, "rules": rules}
+                "driver": {
+                    "name": meta.tool,
+                    "version": meta.version,
+                    "informationUri": PROJECT_URL,
+                    "rules": [rule_descriptor(rule) for rule in self._rules],
+                }
             },
-            "columnKind": "unicodeCodePoints",
-            "artifacts": [{"location": {"uri": self._uri}, "roles": ["analysisTarget"]}],
-            "results": self._results,
             "properties": {"signature": meta.signature, "backend": meta.backend, "summary": summary.to_dict()},
         }
-        log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-        self.stream.write(json.dumps(log, ensure_ascii=False, indent=1))
-        self.stream.write("\n")
+        self.stream.write("\n   ]" if not self._first else "]")
+        for key, value in tail.items():
+            self.stream.write(f",\n   {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+        self.stream.write("\n  }\n ]\n}\n")

@@ -1,4 +1,4 @@
-"""The 0-100 sentence score and its ok/review/fail status.
+"""The 0-100 sentence score and its ok/review/poor band (the status).
 
 The score is the fitted model's (qa/scoring/model.py) minus fixed penalties
 for flags the model has no data for (the glossary's). Defaults are class
@@ -27,9 +27,9 @@ class Scorer:
     PENALTIES = {Severity.INFO: 0.0, Severity.WARNING: 10.0, Severity.ERROR: 30.0}
     # Calibrated on MLQE-PE dev20 by benchmarks/fit_score.py (see README "What the score means"):
     # one set serves every variant of score model v2, each holding 13-15% of good sentences
-    # as fail and 29-33% as review or fail.
+    # as poor and 29-33% as review or poor.
     OK_AT = 60.0  # score >= OK_AT and no warning or error flag: ok
-    REVIEW_AT = 50.0  # score >= REVIEW_AT and no error flag: review; else fail
+    REVIEW_AT = 50.0  # score >= REVIEW_AT: review (or a warning or error flag); else poor
 
     def __init__(self, model: ScoreModel | None = None, signals: Sequence[Signal] | None = None):
         self.model = model or ScoreModel.load()
@@ -72,10 +72,11 @@ class Scorer:
         return variant.name if variant else None
 
     def status(self, score: float, flags: Sequence[Flag]) -> Status:
-        worst = max((flag.severity.rank for flag in flags), default=-1)
-        if worst >= Severity.ERROR.rank or score < self.REVIEW_AT:
-            return Status.FAIL
-        if worst >= Severity.WARNING.rank or score < self.OK_AT:
+        """The score's band; a warning or error flag makes an ok sentence one to review.
+        It says nothing of the gate (qa/gate.py), which reports show beside it."""
+        if score < self.REVIEW_AT:
+            return Status.POOR
+        if score < self.OK_AT or any(flag.severity.rank >= Severity.WARNING.rank for flag in flags):
             return Status.REVIEW
         return Status.OK
 
