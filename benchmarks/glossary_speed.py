@@ -10,6 +10,15 @@ plain-regex exact-variant matcher (one alternation of every listed variant,
 whole words, any case; also a whole process) run on the same files in the same
 run. The machine is shared: figures are the best of --runs, and the ratio
 between the two is the figure to compare across machines.
+
+Two more rows say where the time goes: the same ``mtqa check`` with no
+glossary (the work of the main process alone: reading, segmentation, the
+score's signals, the reports), and the glossary check alone, in this process,
+once, caches cold (CPU seconds: tokens, exact forms, near misses, phrases,
+per-document state),
+which the forked worker runs beside the main process. A last line times one
+unpunctuated sentence of --long-words words through the glossary check: the
+matching work must grow with the sentence's length, not its square.
 """
 
 from __future__ import annotations
@@ -172,11 +181,48 @@ def best_time(command: list[str], runs: int) -> tuple[float, float]:
     return best_wall, best_cpu
 
 
+def check_alone(glossary: Path, copy: Path) -> tuple[float, float]:
+    """CPU seconds of the glossary check alone over the copy, caches cold as in a
+    run, and of loading and indexing the glossary, in this process."""
+    sys.path.insert(0, str(ROOT))
+    from qa.checks.base import SentenceView
+    from qa.checks.glossary import GlossaryCheck
+    from qa.glossary import load_glossaries
+    from qa.segment import sentence_spans
+
+    started = time.process_time()
+    check = GlossaryCheck(load_glossaries([glossary]))
+    prologue = time.process_time() - started
+    lines = copy.read_text(encoding="utf-8").splitlines()
+    texts = [line[start:end] for line in lines for start, end in sentence_spans(line)]
+    check.start_document()
+    started, previous = time.process_time(), None
+    for text in texts:
+        previous = SentenceView.of(text, previous)
+        check.flags(previous)
+    return time.process_time() - started, prologue
+
+
+def long_sentence(glossary: Path, copy: Path, words: int) -> float:
+    """Wall seconds of the glossary check on one sentence of ``words`` words, no punctuation."""
+    from qa.checks.base import SentenceView
+    from qa.checks.glossary import GlossaryCheck
+    from qa.glossary import load_glossaries
+
+    check = GlossaryCheck(load_glossaries([glossary]))
+    vocabulary = "".join(c if c.isalnum() or c.isspace() else " " for c in copy.read_text(encoding="utf-8")).split()
+    text = " ".join(vocabulary[:words])
+    started = time.perf_counter()
+    check.flags(SentenceView.of(text))
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--terms", type=int, default=10_000)
     parser.add_argument("--sentences", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--long-words", type=int, default=8_000)
     args = parser.parse_args()
     python = sys.executable
     with tempfile.TemporaryDirectory() as temp:
@@ -186,15 +232,23 @@ def main() -> int:
                 "--out", str(folder / "reports")]
         baseline = [python, str(Path(__file__).with_name("regex_baseline.py")), str(copy), str(glossary),
                     str(folder / "baseline.jsonl")]
+        no_glossary = mtqa[:5] + mtqa[7:]
         mtqa_wall, mtqa_cpu = best_time(mtqa, args.runs)
         base_wall, base_cpu = best_time(baseline, args.runs)
+        bare_wall, bare_cpu = best_time(no_glossary, args.runs)
+        alone_cpu, prologue_cpu = check_alone(glossary, copy)
+        long_wall = long_sentence(glossary, copy, args.long_words)
     n = args.sentences
     print(f"{args.terms} glossary terms, {n} sentences, best of {args.runs} whole-process runs")
     print(f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall-clock suffers when it is high)")
     print(f"{'':28}{'wall s':>8}{'sent/s':>9}{'CPU s':>8}{'sent/CPU-s':>12}")
     print(f"{'mtqa check --backend none':28}{mtqa_wall:8.2f}{n / mtqa_wall:9.0f}{mtqa_cpu:8.2f}{n / mtqa_cpu:12.0f}")
     print(f"{'plain-regex exact variants':28}{base_wall:8.2f}{n / base_wall:9.0f}{base_cpu:8.2f}{n / base_cpu:12.0f}")
+    print(f"{'mtqa check, no glossary':28}{bare_wall:8.2f}{n / bare_wall:9.0f}{bare_cpu:8.2f}{n / bare_cpu:12.0f}")
+    print(f"{'glossary check alone':28}{'':8}{'':9}{alone_cpu:8.2f}{n / alone_cpu:12.0f}"
+          f"   (+{prologue_cpu:.2f} CPU s to load and index the glossary)")
     print(f"mtqa takes {mtqa_wall / base_wall:.1f}x the regex matcher's wall-clock time ({mtqa_cpu / base_cpu:.1f}x its CPU)")
+    print(f"one unpunctuated sentence of {args.long_words} words: glossary check {long_wall:.2f} s")
     return 0
 
 

@@ -1,4 +1,10 @@
-"""Word tokens with offsets, shared by the glossary matchers, the checks, the signals and the reports."""
+"""Word tokens with offsets, shared by the glossary matchers, the checks, the signals and the reports.
+
+Checks read a sentence's checked text (qa/offsets.py: NFC, soft hyphens and
+zero-width characters removed, a zero-width space read as a space), and
+glossary forms are normalised the same way when loaded, so a token needs no
+Unicode normalisation of its own: its ``norm`` is the word case-folded.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from typing import NamedTuple
 # Words, with dotted abbreviations (U.S, D.C) kept whole; an apostrophe splits,
 # so a possessive ('s, ’s) is a separate token and "Healy's" matches "Healy".
 _WORD = re.compile(r"\w+(?:\.\w+)*")
+_new = tuple.__new__
 
 
 class Token(NamedTuple):
@@ -18,11 +25,16 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str) -> list[Token]:
-    # casefold inline: this runs on every token of every sentence
-    return [Token(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    # Runs on every sentence: ASCII text (most copy) is lower-cased once, not word by word.
+    if text.isascii():
+        return [_new(Token, (m[0], m.start(), m.end())) for m in _WORD.finditer(text.lower())]
+    return [_new(Token, (m[0].casefold(), m.start(), m.end())) for m in _WORD.finditer(text)]
 
 
 @lru_cache(maxsize=1 << 16)  # the matchers each key every glossary form
 def token_key(text: str) -> tuple[str, ...]:
-    """The match key of a glossary form: its normalised words, whitespace ignored."""
-    return tuple(token.norm for token in tokenize(text))
+    """The match key of a glossary form: its normalised words, whitespace ignored
+    (the norms ``tokenize`` gives, without their offsets)."""
+    if text.isascii():
+        return tuple(_WORD.findall(text.lower()))
+    return tuple(word.casefold() for word in _WORD.findall(text))

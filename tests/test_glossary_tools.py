@@ -88,6 +88,7 @@ def test_lint_clean_glossary_exits_0(tmp_path):
         ("Kyiv,Kiyv,place,x\nKiev,Kiyv,place,y\n", "g.csv:3: conflict: variant \"Kiyv\" is also listed"),
         ("Taoiseach,Turkey,term,x\n", "g.csv:2: warning: variant \"Turkey\""),
         ("Anduril,Andrill,,x\n", "g.csv:2: \"Anduril\" has no type"),
+        ("Kyiv,Kiev|--,place,x\n", "g.csv:2: variant \"--\" has no letter or digit"),
     ],
 )
 def test_lint_reports_each_kind_of_problem_and_exits_1(tmp_path, rows, expected):

@@ -16,6 +16,7 @@ from qa.glossary.exact import ExactMatcher, Match, in_context, suggestion_for, v
 from qa.glossary.names import Mention, NameMatcher
 from qa.glossary.phrases import PhraseMatcher, PhraseMiss
 from qa.glossary.rules import GARBLED_PHRASE, INCONSISTENT, NEAR_MISS, RULES
+from qa.glossary.spans import TakenSpans
 from qa.records import Flag
 from qa.rules import Rule
 
@@ -46,29 +47,36 @@ class GlossaryCheck(Check):
         self.document = DocumentMentions()
 
     def flags(self, view: SentenceView) -> list[Flag]:
-        matches = self.exact.matches(view.tokens)
-        # The words around are gathered only for a variant that needs them.
-        needs_context = any(m.form.entry.context and not m.form.canonical for m in matches)
-        context = view.context_words if needs_context else set()
-        exact = [m for m in matches if m.form.canonical or in_context(m.form.entry, context)]
-        taken = [(m.start, m.end) for m in exact]
+        exact = self._exact(view)
+        taken = TakenSpans()
+        for match in exact:  # already free of each other
+            taken.claim(match.start, match.end)
         flags = [variant_flag(view.text, m) for m in exact if not m.form.canonical]
         covered = frozenset(i for m in exact for i in range(m.first, m.first + m.count))
-        found = self.names.mentions(view.text, view.tokens, self.document, covered)
-        mentions = _best(m for m in found if _free(m, taken))
+        mentions = _best(self.names.mentions(view.text, view.tokens, self.document, covered), taken)
         flags += [near_miss_flag(view.text, m) for m in mentions if not m.correct]
-        taken += [(m.start, m.end) for m in mentions]
-        flags += [phrase_flag(view.text, m) for m in self.phrases.misses(view.tokens) if _free(m, taken)]
+        misses = self.phrases.misses(view.tokens)
+        flags += [phrase_flag(view.text, m) for m in misses if taken.is_free(m.start, m.end)]
         flags += self._consistency(view, exact, mentions)
         return flags
 
+    def _exact(self, view: SentenceView) -> list[Match]:
+        """Listed forms in the sentence; a variant with context words only near one of them."""
+        matches = self.exact.matches(view.tokens)
+        if not any(m.form.entry.context and not m.form.canonical for m in matches):
+            return matches
+        context = view.context_words  # gathered only for a variant that needs them
+        return [m for m in matches if m.form.canonical or in_context(m.form.entry, context)]
+
     def _consistency(self, view: SentenceView, exact: list[Match], mentions: list[Mention]) -> list[Flag]:
         """Record this sentence's names; flag a wrong form that differs from earlier ones."""
+        if not exact and not mentions:
+            return []
         norms = [token.norm for token in view.tokens]
         seen = [
             (m.start, m.end, m.form.entry, not m.form.canonical, tuple(norms[m.first : m.first + m.count]))
             for m in exact
-            if _is_name(m.form.entry)
+            if m.form.is_name
         ]
         seen += [(m.start, m.end, m.entry, not m.correct, m.words) for m in mentions]
         flags = []
@@ -128,19 +136,9 @@ def _note(entry: Entry) -> str:
     return f" ({entry.note})" if entry.note else ""
 
 
-def _is_name(entry: Entry) -> bool:
-    return entry.type is not None and entry.type.is_name
-
-
-def _free(found, taken: list[tuple[int, int]]) -> bool:
-    return all(found.end <= start or found.start >= end for start, end in taken)
-
-
-def _best(mentions) -> list[Mention]:
-    """Overlapping mentions: the one covering more words wins ("Lockhead Martin" over
-    the surname "Martin"), then a correct name over a near miss, then the surer."""
-    chosen: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: (-len(m.words), not m.correct, -m.confidence)):
-        if _free(mention, [(m.start, m.end) for m in chosen]):
-            chosen.append(mention)
-    return sorted(chosen, key=lambda m: m.start)
+def _best(mentions: list[Mention], taken: TakenSpans) -> list[Mention]:
+    """The mentions free of ``taken``, which claims them. Overlapping mentions: the one
+    covering more words wins ("Lockhead Martin" over the surname "Martin"), then a
+    correct name over a near miss, then the surer."""
+    ranked = sorted(mentions, key=lambda m: (-len(m.words), not m.correct, -m.confidence))
+    return sorted((m for m in ranked if taken.claim(m.start, m.end)), key=lambda m: m.start)

@@ -41,6 +41,8 @@ class DocumentMentions:
         "Pete Hegseth" agree, "Hegses" and "Heggs" do not."""
         mine = frozenset(words)
         known = self.forms[entry.term]
+        if len(known) == 1 and mine in known:
+            return []  # the one form written so far, again
         conflicting = [place for form, place in known.items() if not (mine <= form or form <= mine)]
         known.setdefault(mine, Place(where, span, mine))
         return conflicting

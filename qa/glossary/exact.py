@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa.glossary.entries import Entry, EntryType, Glossary
-from qa.glossary.tokens import Token, token_key
 from qa.glossary.rules import VARIANT
+from qa.glossary.spans import TakenSpans
+from qa.glossary.tokens import Token, token_key, tokenize
 from qa.records import Flag
 
 
@@ -19,6 +20,7 @@ class Form:
     entry: Entry
     text: str
     canonical: bool
+    is_name: bool  # the entry's, asked of every match
 
 
 @dataclass(slots=True)
@@ -33,11 +35,12 @@ class Match:
 class ExactMatcher:
     def __init__(self, glossary: Glossary):
         self.forms: dict[tuple[str, ...], Form] = {}
-        for entry in glossary.entries:
-            self._add(Form(entry, entry.term, canonical=True))
-        for entry in glossary.entries:
+        names = [entry.is_name for entry in glossary.entries]
+        for entry, is_name in zip(glossary.entries, names):
+            self._add(Form(entry, entry.term, True, is_name))
+        for entry, is_name in zip(glossary.entries, names):
             for variant in entry.variants:
-                self._add(Form(entry, variant, canonical=False))
+                self._add(Form(entry, variant, False, is_name))
         # first word -> the lengths of the forms starting with it, longest first
         lengths: dict[str, set[int]] = {}
         for key in self.forms:
@@ -52,10 +55,13 @@ class ExactMatcher:
 
     def matches(self, tokens: list[Token]) -> list[Match]:
         """All listed forms in the tokens, overlaps resolved longest first."""
-        found = []
         norms = [token.norm for token in tokens]
-        for first, norm in enumerate(norms):
-            for count in self.lengths.get(norm, ()):
+        lengths = self.lengths
+        # Most words start no listed form: find those that do in one pass.
+        firsts = [first for first, norm in enumerate(norms) if norm in lengths]
+        found = []
+        for first in firsts:
+            for count in lengths[norms[first]]:
                 if first + count > len(norms):
                     continue
                 key = tuple(norms[first : first + count])
@@ -67,11 +73,11 @@ class ExactMatcher:
 
 
 def _longest_first(found: list[Match]) -> list[Match]:
-    taken: list[Match] = []
-    for match in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(match.end <= other.start or match.start >= other.end for other in taken):
-            taken.append(match)
-    return sorted(taken, key=lambda m: m.start)
+    if len(found) < 2:
+        return found
+    taken = TakenSpans()
+    kept = [m for m in sorted(found, key=lambda m: (m.start - m.end, m.start)) if taken.claim(m.start, m.end)]
+    return sorted(kept, key=lambda m: m.start)
 
 
 def in_context(entry: Entry, context_words: set[str]) -> bool:
@@ -85,11 +91,14 @@ def in_context(entry: Entry, context_words: set[str]) -> bool:
 
 
 def suggestion_for(entry: Entry, span: str) -> str:
-    """The replacement for a span: a surname-only mangling gets the surname."""
-    term_words = entry.term.split()
-    span_words = span.split()
-    if entry.type is EntryType.PERSON and len(span_words) < len(term_words):
-        return " ".join(term_words[-len(span_words):])
+    """The replacement for a span: a surname-only mangling gets the surname.
+    Words are counted as matching counts them ("J.D. Vans" is two)."""
+    if entry.type is not EntryType.PERSON:
+        return entry.term
+    term_words = tokenize(entry.term)
+    count = len(tokenize(span))
+    if 0 < count < len(term_words):
+        return entry.term[term_words[-count].start :]
     return entry.term
 
 

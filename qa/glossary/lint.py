@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa.errors import InputError
 from qa.glossary import Glossary, load_one
 from qa.glossary.entries import Entry
 from qa.glossary.evidence import COMMON_WORD_ZIPF
@@ -32,7 +33,7 @@ def lint_files(paths: Iterable[Path]) -> tuple[Glossary, list[Problem]]:
     """Read and merge the files (InputError if one is unreadable) and lint them together."""
     merged = Glossary()
     for path in paths:
-        merged.extend(load_one(path))
+        merged.extend(load_one(path, check_forms=False))
     return merged, lint(merged)
 
 
@@ -48,6 +49,10 @@ def lint(glossary: Glossary) -> list[Problem]:
         if entry.type is None:
             problems.append(_problem(entry, f'"{entry.term}" has no type (person, org, place, phrase or term)'))
         problems.extend(_source_problems(entry))
+        try:
+            entry.check_forms()
+        except InputError as error:
+            problems.append(_problem(entry, error.message))
     variants: dict[tuple[str, ...], Entry] = {}
     for entry in glossary.entries:
         for variant in entry.variants:

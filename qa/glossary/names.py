@@ -46,10 +46,7 @@ class Key:
     entry: Entry
     words: tuple[str, ...]
     position: int
-
-    @property
-    def is_person(self) -> bool:
-        return self.entry.type is EntryType.PERSON
+    is_person: bool
 
 
 class NameMatcher:
@@ -59,11 +56,11 @@ class NameMatcher:
         self.beside: dict[tuple[str, int, str], list[Key]] = {}
         self.name_words: set[str] = set()
         for entry in glossary.entries:
-            if _is_name(entry):
+            if entry.is_name:
                 words = token_key(entry.term)
                 self.name_words.update(words)
                 for position in _key_positions(entry, words):
-                    key = Key(entry, words, position)
+                    key = Key(entry, words, position, entry.type is EntryType.PERSON)
                     self.keys.setdefault(words[position], []).append(key)
                     for side in (-1, 1):
                         if 0 <= position + side < len(words):
@@ -77,9 +74,11 @@ class NameMatcher:
         """Names around every capitalised token, except the token indexes in ``skip``
         (already matched exactly)."""
         found = []
-        for index, token in enumerate(tokens):
-            if index in skip or not text[token.start].isupper():
-                continue  # names are capitalised in running copy
+        # names are capitalised in running copy
+        capitalised = [(i, token) for i, token in enumerate(tokens) if text[token.start].isupper()]
+        for index, token in capitalised:
+            if index in skip:
+                continue
             if token.norm in self.keys:
                 for key in self._candidates(token.norm, 1.0, text, tokens, index, document):
                     found.append(self._align(text, tokens, index, key, 1.0, document))
@@ -230,12 +229,6 @@ def _other_name(text, tokens, index: int, document, key: Key) -> bool:
 def _may_stand_alone(key: Key, first: int, last: int) -> bool:
     """A correct part of a name counts as a mention: a surname, a distinctive org word."""
     return first == last == key.position
-
-
-def _is_name(entry: Entry) -> bool:
-    if entry.type is not None and entry.type.is_name:
-        return True
-    return entry.type in (EntryType.TERM, None) and entry.term[:1].isupper()
 
 
 def _key_positions(entry: Entry, words: tuple[str, ...]) -> list[int]:

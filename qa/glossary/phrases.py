@@ -51,13 +51,14 @@ class PhraseMatcher:
                         self.by_word.setdefault(word, []).append((phrase, position))
 
     def misses(self, tokens: list[Token]) -> list[PhraseMiss]:
-        if not self.by_word:
-            return []
         norms = [token.norm for token in tokens]
+        if self.by_word.keys().isdisjoint(norms):
+            return []  # most sentences: no word of any long phrase
         found: dict[tuple[str, int, int], PhraseMiss] = {}
+        written = _Written(norms)
         for index, norm in enumerate(norms):
             for phrase, position in self.by_word.get(norm, ()):
-                if _contains(norms, phrase.words):
+                if written(phrase.words):
                     continue  # written right in this sentence
                 for first, last in _windows(index - position, len(phrase.words), len(norms)):
                     if _one_edit_away(norms[first:last], phrase.words):
@@ -73,9 +74,26 @@ def _windows(offset: int, size: int, limit: int):
                 yield first, first + length
 
 
-def _contains(norms: list[str], words: tuple[str, ...]) -> bool:
-    size = len(words)
-    return any(tuple(norms[i : i + size]) == words for i in range(len(norms) - size + 1))
+class _Written:
+    """Is a phrase written (exactly) in the sentence? Looked for only where its first
+    word stands, and remembered: linear in the sentence's length, not quadratic."""
+
+    def __init__(self, norms: list[str]):
+        self.norms = norms
+        self.places: dict[str, list[int]] | None = None
+        self.answers: dict[tuple[str, ...], bool] = {}
+
+    def __call__(self, words: tuple[str, ...]) -> bool:
+        answer = self.answers.get(words)
+        if answer is None:
+            if self.places is None:
+                self.places = {}
+                for index, norm in enumerate(self.norms):
+                    self.places.setdefault(norm, []).append(index)
+            size = len(words)
+            starts = self.places.get(words[0], ())
+            answer = self.answers[words] = any(tuple(self.norms[i : i + size]) == words for i in starts)
+        return answer
 
 
 def _one_edit_away(window: list[str], words: tuple[str, ...]) -> bool:

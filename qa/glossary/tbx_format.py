@@ -22,7 +22,10 @@ from qa.errors import InputError
 from qa.glossary.csv_format import LIST_SEPARATOR, entry_type
 from qa.glossary.entries import Entry, Glossary
 from qa.glossary.languages import is_english, language_tag
+from qa.readers.xml_guard import check_xml
 
+#: The document element of TBX (ISO 30042:2008) as translate-toolkit reads it.
+TBX_ROOT = "martif"
 TYPE_CATEGORIES = ("subjectField", "type", "entryType")
 CONTEXT_CATEGORY = "context"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -36,6 +39,9 @@ def read_tbx_glossary(path: Path) -> Glossary:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from exc
+    root = check_xml(data, path)  # well-formed, no entities: before lxml builds a tree
+    if root.name != TBX_ROOT:
+        raise InputError(f"not a TBX glossary: the root element is <{root.name}>, not <{TBX_ROOT}>", path, root.line)
     try:
         store = tbxfile.parsestring(data)
     except XMLSyntaxError as exc:
