@@ -264,3 +264,24 @@ def test_source_with_more_than_one_input_is_a_usage_error(tmp_path: Path):
     run = run_check(tmp_path / "a.txt", tmp_path / "b.txt", "--source", tmp_path / "s.txt", out_dir=tmp_path / "out")
     assert run.exit_code == 2
     assert "exactly one input" in run.stderr
+
+
+# --- regressions found on the Debian catalogs ------------------------------------------------
+
+def test_an_acronym_spelled_out_in_the_target_is_not_missing():
+    assert name_findings("FRAD - Dispositivo de Acesso a Frame Relay", "Frame Relay Access Device", "pt") == []
+    assert name_findings("Protocolo SLIP adaptativo", "Adaptive Serial Line IP", "pt") == []
+
+
+def test_words_of_the_source_language_in_a_title_or_a_usage_line_are_not_names():
+    assert name_findings("Tabela de Roteamento IP do Kernel", "Kernel IP routing table", "pt") == []
+    assert name_findings("  -d, --dbname=NOMEBD   nome do banco", "  -d, --dbname=DBNAME   database name", "pt") == []
+    assert name_findings("Alt Esquerdo (quando pressionado)", "Left Alt (while pressed)", "pt") == []
+
+
+def test_a_number_written_the_same_on_both_sides_is_the_same_number():
+    assert number_findings("tamanhos (gtk-menu=16,16)", "sizes (gtk-menu=16,16)", "pt") == []
+
+
+def test_an_html_name_used_as_an_argument_is_no_tag():
+    assert markup_findings("anexa <Markierung> ao nome", "append <mark> to the name") == []

@@ -46,6 +46,10 @@ def unmatched(source: Iterable[Item], target: Iterable[Item]) -> list[Mismatch]:
     """Source items without a target item of the same key, paired in order
     with target items without a source item; reordering is allowed."""
     source, target = list(source), list(target)
+    if not source and not target:
+        return []
+    if len(source) == len(target) and [i.key for i in source] == [i.key for i in target]:
+        return []  # the same items in the same order: the common case, without counting
     left = Counter(item.key for item in source) - Counter(item.key for item in target)
     right = Counter(item.key for item in target) - Counter(item.key for item in source)
     missing = list(_take(source, left))

@@ -8,6 +8,7 @@ an ordinary word of the source language ("Londres"), so it is not asked for.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from qa.bilingual.items import Finding
@@ -20,19 +21,18 @@ CLOSE = 80
 NOUNS_CAPITALISED = {"de", "lb"}
 INTERNATIONAL = 0.5  # Zipf: a name English writes about as often as the source language
 ACRONYM_LETTERS = 5  # longer capitals are words ("BARRAMENTO"), not acronyms  # rapidfuzz ratio of a name and a target word that still writes it
-_STARTS = ".!?:;\"“«(['\n•-–—*"
+_STARTS = ".!?:;\"“«'\n•-–—*"
 
 
 def source_names(text: str, language: str | None) -> list[tuple[int, int, str]]:
     """(start, end, text) of each run of name words in the source."""
-    if not _latin(text):
+    if not _CAPITAL.search(text) or not _latin(text):
         return []
-    title_case = _title_case(text)
     runs: list[list] = []
     previous_end = -10
     for match in words(text):
         word = match.group(0)
-        if not _is_name(word, text, match.start(), language, title_case):
+        if not word[0].isupper() or not _is_name(word, text, match.start(), language, lambda: _title_case(text)):
             continue
         if runs and text[previous_end : match.start()] == " ":
             runs[-1][1], runs[-1][2] = match.end(), runs[-1][2] + [word]
@@ -70,24 +70,31 @@ def name_findings(source: str, target: str, language: str | None) -> list[Findin
     return findings
 
 
-def _is_name(word: str, text: str, start: int, language: str | None, title_case: bool) -> bool:
-    if len(word) < 2 or not word[0].isupper():
+def _is_name(word: str, text: str, start: int, language: str | None, title_case) -> bool:
+    """``title_case()``: whether the text is a title (asked only when a word needs it)."""
+    if len(word) < 2 or not word[0].isupper() or _metavariable(text, start, start + len(word)):
         return False
     ordinary = has_frequencies(language) and zipf_in(word.casefold(), language) >= ORDINARY
-    if _metavariable(text, start, start + len(word)):
-        return False
-    if word.isupper() or any(char.isupper() for char in word[1:]):
-        # An acronym or a CamelCase brand: short and ASCII; not a word in capitals ("TODAS",
-        # "DEPURAÇÃO") nor a usage line's translated argument name ("NOMEBD").
+    if word.isupper():
+        # An acronym: short and ASCII; not a word in capitals ("TODAS", "DEPURAÇÃO") nor a
+        # usage line's translated argument name ("NOMEBD").
         return word.isascii() and len(word) <= ACRONYM_LETTERS and not ordinary
-    if title_case or _sentence_start(text, start):
+    if any(char.isupper() for char in word[1:]):
+        return word.isascii()  # a CamelCase brand ("WonderSwan", "PangoFontDescription")
+    if _sentence_start(text, start):
         return False
-    if not ordinary or (language or "").split("-")[0] in NOUNS_CAPITALISED:
-        return not ordinary  # German capitalises every noun: only a rare word is a name there
     # A frequent word of the source is a name when English uses it as much ("Trump",
-    # "Washington"), not when it is the source language's own word ("Alt Esquerdo").
+    # "Microsoft"), not when it is the source language's own word ("Alt Esquerdo"). German
+    # capitalises every noun and titles capitalise every word: there only that test counts.
     folded = word.casefold()
-    return zipf(folded) >= zipf_in(folded, language) - INTERNATIONAL
+    international = zipf(folded) >= zipf_in(folded, language) - INTERNATIONAL
+    if (language or "").split("-")[0] in NOUNS_CAPITALISED:
+        # German capitalises every noun: a name is a word English knows and German does not use
+        # as a word of its own (compounds such as "Arbeitsverzeichnis" are rare, not names).
+        return international and zipf(folded) >= 1.0 and not ordinary
+    if title_case():
+        return international and not (ordinary and zipf(folded) >= ORDINARY)
+    return international or not ordinary
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -168,6 +175,14 @@ def _fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+
+
+#: Letters of the scripts a name rule cannot read (Greek to Hangul, without Latin's blocks).
+_NON_LATIN = re.compile(r"[\u0370-\u1dff\u2c00-\u2dff\u3040-\u9fff\ua000-\ua6ff\uac00-\ud7af]")
+
+
 def _latin(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
-    return bool(letters) and sum(char.isascii() or "LATIN" in unicodedata.name(char, "") for char in letters) >= 0.8 * len(letters)
+    if text.isascii():
+        return True
+    return len(_NON_LATIN.findall(text)) < 0.2 * len(text)  # a share of all characters: close enough

@@ -20,6 +20,7 @@ from qa.bilingual.items import Finding, Item, mismatch_findings, unmatched
 TARGET_LANGUAGE = "en"
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,\u00a0\u202f'’]\d+)*")
 _ORDINAL = "ºª"  # "1º plano" is "foreground" as often as "first"
+_DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[.,\u00a0\u202f'’]")
 _SPACES = "\u00a0\u202f "
 SPELLED = {
@@ -84,7 +85,7 @@ def month_numbers(language: str) -> dict[str, int]:
 
 def dates(text: str, language: str | None) -> list[Item]:
     pattern = date_pattern(language)
-    if pattern is None or not any(char.isdigit() for char in text):
+    if pattern is None or not _DIGIT.search(text):
         return []
     found = []
     for match in pattern.finditer(text):
@@ -138,7 +139,7 @@ def number_key(token: str, marks: tuple[str, frozenset[str]] | None) -> str:
 
 
 def number_findings(source: str, target: str, language: str | None) -> list[Finding]:
-    if not any(char.isdigit() for char in source + target):
+    if not _DIGIT.search(source) and not _DIGIT.search(target):
         return []
     known = symbols(language) is not None
     source_items, target_items = numbers(source, language, known), numbers(target, TARGET_LANGUAGE, known)

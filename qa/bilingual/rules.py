@@ -3,6 +3,8 @@ runs them all on one unit's source and target."""
 
 from __future__ import annotations
 
+import re
+
 from qa.bilingual.items import Finding, blank
 from qa.bilingual.length import length_findings
 from qa.bilingual.markup import markup_findings, tag_spans
@@ -72,6 +74,12 @@ def unit_findings(source: str, target: str, language: str | None) -> list[tuple[
     return found
 
 
+#: Characters without which a text has no placeholder, tag, URL, path, address or option.
+_MAYBE_CODED = re.compile(r"[%{<$/@]|\B-|www\.")
+
+
 def _without(text: str, *finders) -> str:
+    if not _MAYBE_CODED.search(text):
+        return text  # most units: nothing to blank, and no finder needs to run
     spans = [span for finder in finders for span in finder(text)]
     return blank(text, spans) if spans else text

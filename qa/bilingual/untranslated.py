@@ -9,7 +9,7 @@ English word lists hardly know it and the source language's know it better.
 from __future__ import annotations
 
 from qa.bilingual.items import Finding
-from qa.bilingual.words import has_frequencies, words, zipf_in
+from qa.bilingual.words import WORD, has_frequencies, words, zipf_in
 from qa.lexicon import zipf
 
 ENGLISH_KNOWS = 3.0  # Zipf: a word English copy uses at least once per million words
@@ -23,6 +23,8 @@ def untranslated_findings(source: str, target: str, language: str | None, plain_
     if language and language.split("-")[0].lower() == "en":
         return []  # an English source: the same text is the translation
     same = " ".join(target.casefold().split()) == " ".join(source.casefold().split())
+    if not same and _reads_english(plain_target):
+        return []  # the usual case, decided on the first words
     found = [match.group(0) for match in words(plain_target) if len(match.group(0)) >= 2]
     if not found:
         return []  # placeholders, codes or numbers only
@@ -35,6 +37,21 @@ def untranslated_findings(source: str, target: str, language: str | None, plain_
         return [Finding(f"untranslated: the target is written in {name}, not English ({', '.join(foreign[:3])})",
                         0, len(target), None)]
     return []
+
+
+def _reads_english(text: str) -> bool:
+    """Two of the first four longer words are common English words: no need to look further."""
+    english = seen = 0
+    for match in WORD.finditer(text):
+        word = match.group(0)
+        if len(word) >= 3:
+            english += zipf(word.casefold()) >= ENGLISH_KNOWS
+            seen += 1
+            if english >= 2:
+                return True
+            if seen == 4:
+                return False
+    return False
 
 
 def _foreign(word: str, language: str | None) -> bool:
