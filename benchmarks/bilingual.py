@@ -155,7 +155,9 @@ def inject(kind: str, source: str, target: str, rng: random.Random) -> str | Non
         items = [item for item in tags(target) if item.key.startswith("</")] or tags(target)
         return _drop(target, rng.choice(items)) if items else None
     if kind == "number":
-        items = [item for item in numbers(target, "en") if item.text.isdigit()]
+        # A number of the text, not the digit of a placeholder, a path or an option (%1$s, -1).
+        plain = bilingual_rules.plain_text(target)
+        items = [item for item in numbers(plain, "en") if item.text.isdigit()]
         if not items:
             return None
         item = rng.choice(items)

@@ -285,3 +285,8 @@ def test_a_number_written_the_same_on_both_sides_is_the_same_number():
 
 def test_an_html_name_used_as_an_argument_is_no_tag():
     assert markup_findings("anexa <Markierung> ao nome", "append <mark> to the name") == []
+
+
+def test_german_nouns_and_compounds_are_not_names():
+    assert name_findings("Lese-Kontrollpunkt im Arbeitsverzeichnis", "Read checkpoint in the working tree", "de") == []
+    assert name_findings("Kein ARP-Eintrag für den Rechner", "No ARP entry for the host", "de") == []

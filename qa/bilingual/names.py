@@ -19,6 +19,7 @@ ORDINARY = 3.0  # Zipf in the source language: at least once per million words
 TITLE_WORD = 4.5  # English Zipf: a common word that title case capitalises ("Minister")
 CLOSE = 80
 NOUNS_CAPITALISED = {"de", "lb"}
+GERMAN_RARE = 1.0  # Zipf: a capitalised German word is a name only when German lists hardly know it
 INTERNATIONAL = 0.5  # Zipf: a name English writes about as often as the source language
 ACRONYM_LETTERS = 5  # longer capitals are words ("BARRAMENTO"), not acronyms  # rapidfuzz ratio of a name and a target word that still writes it
 _STARTS = ".!?:;\"“«'\n•-–—*"
@@ -30,7 +31,7 @@ def source_names(text: str, language: str | None) -> list[tuple[int, int, str]]:
         return []
     runs: list[list] = []
     previous_end = -10
-    for match in words(text):
+    for match in _NAME_PART.finditer(text):  # "ARP-Eintrag": "ARP" may be a name, "Eintrag" is not
         word = match.group(0)
         if not word[0].isupper() or not _is_name(word, text, match.start(), language, lambda: _title_case(text)):
             continue
@@ -91,7 +92,7 @@ def _is_name(word: str, text: str, start: int, language: str | None, title_case)
     if (language or "").split("-")[0] in NOUNS_CAPITALISED:
         # German capitalises every noun: a name is a word English knows and German does not use
         # as a word of its own (compounds such as "Arbeitsverzeichnis" are rare, not names).
-        return international and zipf(folded) >= 1.0 and not ordinary
+        return international and zipf(folded) >= 1.0 and zipf_in(folded, language) < GERMAN_RARE
     if title_case():
         return international and not (ordinary and zipf(folded) >= ORDINARY)
     return international or not ordinary
@@ -179,6 +180,7 @@ _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 
 
 #: Letters of the scripts a name rule cannot read (Greek to Hangul, without Latin's blocks).
+_NAME_PART = re.compile(r"[^\W\d_](?:[\w'’]*[^\W_])?")
 _NON_LATIN = re.compile(r"[\u0370-\u1dff\u2c00-\u2dff\u3040-\u9fff\ua000-\ua6ff\uac00-\ud7af]")
 
 

@@ -74,6 +74,11 @@ def unit_findings(source: str, target: str, language: str | None) -> list[tuple[
     return found
 
 
+def plain_text(text: str) -> str:
+    """The text the number and name rules read: placeholders, tags, URLs, paths and options blanked."""
+    return _without(_without(text, placeholder_spans, tag_spans), verbatim_spans)
+
+
 #: Characters without which a text has no placeholder, tag, URL, path, address or option.
 _MAYBE_CODED = re.compile(r"[%{<$/@]|\B-|www\.")
 
