@@ -290,3 +290,9 @@ def test_an_html_name_used_as_an_argument_is_no_tag():
 def test_german_nouns_and_compounds_are_not_names():
     assert name_findings("Lese-Kontrollpunkt im Arbeitsverzeichnis", "Read checkpoint in the working tree", "de") == []
     assert name_findings("Kein ARP-Eintrag für den Rechner", "No ARP entry for the host", "de") == []
+
+
+def test_a_changed_ordinal_is_flagged_and_an_ordinal_rendered_as_a_word_is_not():
+    assert number_findings("Tecla para escolher o 2º nível", "Key to choose the 3rd level", "pt")
+    assert number_findings("Tecla para escolher o 2º nível", "Key to choose the 2nd level", "pt") == []
+    assert number_findings("a cor do 1º plano", "the foreground colour", "pt") == []

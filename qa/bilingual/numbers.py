@@ -19,7 +19,7 @@ from qa.bilingual.items import Finding, Item, mismatch_findings, unmatched
 
 TARGET_LANGUAGE = "en"
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,\u00a0\u202f'’]\d+)*")
-_ORDINAL = "ºª"  # "1º plano" is "foreground" as often as "first"
+_ORDINAL = tuple("ºª")  # "1º plano" is "foreground" as often as "first"
 _DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[.,\u00a0\u202f'’]")
 _SPACES = "\u00a0\u202f "
@@ -106,8 +106,6 @@ def numbers(text: str, language: str | None, known: bool = True) -> list[Item]:
     marks = symbols(language) if known else None
     english = symbols(TARGET_LANGUAGE) if known else None
     for match in _NUMBER.finditer(text):
-        if text[match.end() : match.end() + 1] in _ORDINAL and match.end() < len(text):
-            continue
         key = number_key(match.group(0), marks)
         if key == match.group(0) and marks != english:  # no number in the locale: written the English way?
             key = number_key(match.group(0), english)
@@ -153,6 +151,8 @@ def number_findings(source: str, target: str, language: str | None) -> list[Find
     for pair in mismatches:
         if pair.missing and not pair.extra and pair.missing.key in spelled:
             continue  # "3 arquivos" -> "three files"
+        if pair.missing and not pair.extra and source[pair.missing.end : pair.missing.end + 1] in _ORDINAL:
+            continue  # "1º plano" -> "foreground"; a changed ordinal ("2º" -> "3rd") pairs and is flagged
         if pair.extra and not pair.missing and _small(pair.extra.key):
             continue  # "três arquivos" -> "3 files"
         kept.append(pair)
