@@ -296,3 +296,8 @@ def test_a_changed_ordinal_is_flagged_and_an_ordinal_rendered_as_a_word_is_not()
     assert number_findings("Tecla para escolher o 2º nível", "Key to choose the 3rd level", "pt")
     assert number_findings("Tecla para escolher o 2º nível", "Key to choose the 2nd level", "pt") == []
     assert number_findings("a cor do 1º plano", "the foreground colour", "pt") == []
+
+
+def test_a_short_source_whose_language_is_not_detected_still_gets_the_name_rule():
+    # Regression: a source too short to detect its language crashed the name rule (no word list for None).
+    assert _check_unit("Keir Starmer falou.", ["Ir Kiel spoke."], None) == [["source-name-missing"]]

@@ -23,9 +23,9 @@ def has_frequencies(language: str | None) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def zipf_in(word: str, language: str) -> float:
+def zipf_in(word: str, language: str | None) -> float:
     """Zipf frequency of a case-folded word in a language; 0 unknown (or no data for the language)."""
-    table = _frequencies(language)
+    table = _frequencies(language) if language else None
     frequency = table.get(word, 0.0) if table else 0.0
     return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
 
