@@ -107,7 +107,8 @@ def check(
             severity=parse_severity_option(severity),
         )
         request = CheckRequest.from_settings(
-            inputs, resolve(given), use_cache=not no_cache, stream=sys.stdout, fields=fields, source=source, source_language=source_lang,
+            inputs, resolve(given), use_cache=not no_cache, stream=sys.stdout, fields=fields,
+            source=source, source_language=source_lang,
             backend_options={key: value for key, value in options.items() if value is not None and value != []},
         )
     with errors_as_exit_codes(), ProgressBar() as progress:
