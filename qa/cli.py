@@ -86,6 +86,12 @@ def check(
     ignore: Optional[str] = typer.Option(None, "--ignore", help="Not these rules: ids or prefixes, comma-separated."),
     severity: Optional[str] = typer.Option(None, "--severity", help="Rule severities: CODE=LEVEL,... (G102=error)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Flags that fail the gate: error (default) or warning."),
+    source: Optional[Path] = typer.Option(
+        None, "--source", help="Plain-text source, line-aligned with the one plain-text INPUT (bilingual rules)."
+    ),
+    source_lang: Optional[str] = typer.Option(
+        None, "--source-lang", help="Language of the source (pt, de, ...; default: from the file, or detected)."
+    ),
 ) -> None:
     """Back-translate and check every sentence; write per-sentence reports."""
     from qa.commands.progress import ProgressBar
@@ -102,6 +108,7 @@ def check(
         )
         request = CheckRequest.from_settings(
             inputs, resolve(given), use_cache=not no_cache, stream=sys.stdout, fields=fields,
+            source=source, source_language=source_lang,
             backend_options={key: value for key, value in options.items() if value is not None and value != []},
         )
     with errors_as_exit_codes(), ProgressBar() as progress:

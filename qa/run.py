@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from qa.backends import DEFAULT_BACKEND, load_backend
+from qa.bilingual.pairs import SourcePairedReader
 from qa.errors import InputError, UsageError
 from qa.glossary import load_glossaries
 from qa.pipeline import Checker
@@ -44,6 +45,9 @@ class CheckRequest:
     stream: TextIO | None = None
     #: CSV/TSV column and JSONL key names: "target=NAME,source=NAME,id=NAME".
     fields: str | None = None
+    #: A line-aligned source for the one plain-text input (``--source``) and the source language.
+    source: Path | None = None
+    source_language: str | None = None
     #: Which rules are reported, at what severity, and what fails the gate (--select/--ignore/--fail-on).
     rules: RuleSelection | None = None
 
@@ -78,6 +82,7 @@ def check_files(
     """Check every input; reports are committed only when all inputs went through."""
     _check_inputs(request.inputs)
     _check_options(request)
+    _check_source(request)
     fields = FieldNames.parse(request.fields)
     # dict.fromkeys: "csv,csv" must not write the same file twice.
     reporters = [reporter_class(name) for name in dict.fromkeys(request.formats)]
@@ -90,13 +95,14 @@ def check_files(
     try:  # from here on the backend holds threads and models: always close it
         worker = glossary is not None and _glossary_worker_pays(backend)
         checker = Checker(
-            backend, glossary=glossary, fail_under=request.fail_under, glossary_worker=worker, rules=request.rules
+            backend, glossary=glossary, fail_under=request.fail_under, glossary_worker=worker, rules=request.rules,
+            source_language=request.source_language,
         )
         cache = checker.cache = _open_cache(checker) if request.use_cache and backend.needs_model else None
         for path in request.inputs:
             reports = ReportSet(reporters, request.out_dir, path.stem, request.stream)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
-            reader = reader_for(path, fields)
+            reader = SourcePairedReader(request.source) if request.source else reader_for(path, fields)
             _check_one(checker, reader, path, reports, pending[-1][1].summary, on_result, progress)
         for reports, _ in pending:
             reports.commit()
@@ -205,9 +211,20 @@ def _check_options(request: CheckRequest) -> None:
     # --timeout and the other backend options are checked by load_backend (qa/backends/roundtrip.py).
 
 
+def _check_source(request: CheckRequest) -> None:
+    if request.source is None:
+        return
+    if len(request.inputs) != 1:
+        raise UsageError(f"--source pairs with exactly one input, not {len(request.inputs)}")
+    if not request.source.exists():
+        raise InputError("no such file (--source)", request.source)
+    if request.source.is_dir():
+        raise InputError("is a directory, not a file (--source)", request.source)
+
+
 def _check_targets(request: CheckRequest, reporters: list[type[Reporter]]) -> None:
     """Refuse a run whose report would replace one of its own inputs or glossaries."""
-    sources = {path.resolve() for path in [*request.inputs, *request.glossaries]}
+    sources = {path.resolve() for path in [*request.inputs, *request.glossaries, *filter(None, [request.source])]}
     out_dir = request.out_dir
     for path in request.inputs:
         for cls in reporters:

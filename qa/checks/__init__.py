@@ -15,6 +15,7 @@ CHECKS = Registry(
         "repetition": "qa.checks.repetition:RepetitionCheck",
         "low-likelihood": "qa.checks.likelihood:LowLikelihoodCheck",
         "unstable-span": "qa.checks.unstable:UnstableSpanCheck",
+        "bilingual": "qa.checks.bilingual:BilingualCheck",
     },
 )
 

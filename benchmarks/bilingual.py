@@ -1,0 +1,353 @@
+"""Bilingual rules on real translations nobody here wrote: the gettext catalogs
+(compiled .mo) this machine's Debian packages ship, inverted so the translation
+is the source and the program's original English message the target.
+
+    .venv/bin/python benchmarks/bilingual.py [--language pt_BR] [--fit] [--speed]
+
+Catalogs are split by package: the even-numbered packages (sorted by name)
+fit the length bounds (``--fit`` writes qa/data/length_bounds.json from them,
+over every Latin-script language installed), the odd-numbered ones are the
+evaluation units. Code lists (iso_*: country and language names) are left out:
+they are names, not program messages. Clean units are the catalogs' own pairs;
+then each kind of error is injected into copies of the targets that can carry
+it, and the script prints, per rule, recall on the injected errors and flags
+per 1,000 clean units. ``--speed`` times the glossary-only pipeline on 20,000
+units with and without the bilingual check, in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from qa.bilingual import rules as bilingual_rules  # noqa: E402
+from qa.bilingual.length import MIN_SOURCE_CHARS, abrupt_end  # noqa: E402
+from qa.bilingual.markup import tags  # noqa: E402
+from qa.bilingual.numbers import numbers  # noqa: E402
+from qa.bilingual.placeholders import placeholders  # noqa: E402
+from qa.bilingual.verbatim import verbatim_items  # noqa: E402
+from qa.checks.base import SentenceView  # noqa: E402
+from qa.checks.bilingual import BilingualCheck  # noqa: E402
+from qa.records import Sentence  # noqa: E402
+from qa.segment import sentence_spans  # noqa: E402
+
+SEED = 20261130
+LOCALE_DIRS = (Path("/usr/share/locale"), Path("/usr/share/vim"), Path("/usr/lib/locale"))
+FIT_LANGUAGES = ("pt_BR", "pt", "de", "fr", "es", "it", "sv", "nl", "da", "fi", "cs", "pl", "tr", "vi", "ro", "hu")
+LENGTH_EDGES = [MIN_SOURCE_CHARS, 20, 40, 80, 160]
+TAIL = 0.0005  # each side: the share of clean fitting units a length bound may leave out
+MARGIN = 0.1  # log-ratio slack beyond the fitted quantile
+# A target that stops as cut-off text does (mid-word, no closing stop) is held to a tighter
+# bound: the quantile of such clean targets, with less slack.
+ABRUPT_TAIL = 0.02
+ABRUPT_MARGIN = 0.0
+KIND_RULE = {
+    "placeholder": "placeholder-mismatch", "markup": "markup-mismatch", "number": "number-mismatch",
+    "verbatim": "verbatim-changed", "untranslated": "untranslated", "truncation": "length-ratio",
+    "name": "source-name-missing",
+}
+
+
+def catalogs(language: str) -> list[Path]:
+    found = []
+    for base in LOCALE_DIRS:
+        found += [p for p in base.rglob(f"{language}/LC_MESSAGES/*.mo") if not p.name.startswith("iso_")]
+    return sorted(set(found), key=lambda p: (p.name, str(p)))
+
+
+def read_pairs(path: Path) -> list[tuple[str, str]]:
+    """(foreign msgstr, English msgid) of the catalog's translated singular messages."""
+    from translate.storage import mo
+
+    try:
+        store = mo.mofile.parsefile(str(path))
+    except Exception:  # a catalog translate-toolkit cannot read is skipped, not fatal
+        return []
+    pairs = []
+    for unit in store.units:
+        if unit.hasplural() or not str(unit.source).strip() or not str(unit.target).strip():
+            continue
+        pairs.append((str(unit.target), str(unit.source)))
+    return pairs
+
+
+def units_of(language: str, half: int) -> list[tuple[str, str]]:
+    """Unique (source, target) pairs of the catalogs of one half of the packages."""
+    seen, pairs = set(), []
+    for index, path in enumerate(catalogs(language)):
+        if index % 2 != half:
+            continue
+        for pair in read_pairs(path):
+            if pair not in seen:
+                seen.add(pair)
+                pairs.append(pair)
+    return pairs
+
+
+# --- length bounds ---------------------------------------------------------------------------
+
+def fit_bounds() -> dict:
+    per_language: dict[str, list[list[float]]] = {}
+    pooled: list[list[float]] = [[] for _ in LENGTH_EDGES]
+    pooled_abrupt: list[list[float]] = [[] for _ in LENGTH_EDGES]
+    for language in FIT_LANGUAGES:
+        ratios: list[list[float]] = [[] for _ in LENGTH_EDGES]
+        abrupt: list[list[float]] = [[] for _ in LENGTH_EDGES]
+        for source, target in units_of(language, half=0):
+            length = len(source.strip())
+            if length >= MIN_SOURCE_CHARS and target.strip():
+                band = max(i for i, edge in enumerate(LENGTH_EDGES) if length >= edge)
+                ratio = math.log(len(target.strip()) / length)
+                ratios[band].append(ratio)
+                if abrupt_end(source, target):
+                    abrupt[band].append(ratio)
+        if sum(map(len, ratios)) < 2000:
+            continue
+        base = language.split("_")[0]
+        per_language[base] = [_band_bounds(v, a) for v, a in zip(ratios, abrupt)]
+        for band, values in enumerate(ratios):
+            pooled[band] += values
+            pooled_abrupt[band] += abrupt[band]
+    return {
+        "about": "log(target/source) length bounds per source language and source-length band; "
+                 "written by benchmarks/bilingual.py --fit from Debian gettext catalogs (even packages)",
+        "edges": LENGTH_EDGES,
+        "tail": TAIL,
+        "languages": per_language,
+        "pooled": [_band_bounds(v, a) for v, a in zip(pooled, pooled_abrupt)],
+    }
+
+
+def _quantile_bounds(values: list[float], tail: float | None = None, margin: float | None = None) -> list[float]:
+    tail = TAIL if tail is None else tail
+    margin = MARGIN if margin is None else margin
+    if len(values) < 50:
+        return [-3.0, 3.0]
+    values = sorted(values)
+    low = values[int(tail * len(values))]
+    high = values[min(len(values) - 1, int((1 - tail) * len(values)))]
+    return [round(low - margin, 3), round(high + margin, 3)]
+
+
+def _band_bounds(ratios: list[float], abrupt: list[float]) -> list[float]:
+    """[low, high, low for a target that stops abruptly] of one source-length band."""
+    return _quantile_bounds(ratios) + _quantile_bounds(abrupt, ABRUPT_TAIL, ABRUPT_MARGIN)[:1]
+
+
+# --- injected errors -------------------------------------------------------------------------
+
+def inject(kind: str, source: str, target: str, rng: random.Random) -> str | None:
+    """A copy of the target with one error of ``kind``, or None when the unit cannot carry it."""
+    if kind == "placeholder":
+        items = placeholders(target)
+        return _drop(target, rng.choice(items)) if items else None
+    if kind == "markup":
+        items = [item for item in tags(target) if item.key.startswith("</")] or tags(target)
+        return _drop(target, rng.choice(items)) if items else None
+    if kind == "number":
+        # A number of the text, not the digit of a placeholder, a path or an option (%1$s, -1).
+        plain = bilingual_rules.plain_text(target)
+        items = [item for item in numbers(plain, "en") if item.text.isdigit()]
+        if not items:
+            return None
+        item = rng.choice(items)
+        changed = str(int(item.text) * 10 + rng.randint(1, 9)) if rng.random() < 0.5 else str(int(item.text) + 1)
+        return target[: item.start] + changed + target[item.end :]
+    if kind == "verbatim":
+        items = [item for _, item in verbatim_items(target)]
+        if not items:
+            return None
+        item = rng.choice(items)
+        position = rng.randrange(1, len(item.text))
+        altered = item.text[:position] + item.text[position + 1 :] if len(item.text) > 2 else item.text + "x"
+        return target[: item.start] + altered + target[item.end :]
+    if kind == "untranslated":
+        if source.casefold().split() == target.casefold().split() or not re.search(r"[^\W\d_]{2}", source):
+            return None
+        return source
+    if kind == "truncation":
+        if len(source.strip()) < 20:
+            return None
+        return target.strip()[: max(1, int(len(target.strip()) * 0.4))]
+    if kind == "name":
+        shared = _shared_names(source, target)
+        if not shared:
+            return None
+        start, end = rng.choice(shared)
+        return target[:start] + _mangled(target[start:end], rng) + target[end:]
+    raise ValueError(kind)
+
+
+def _drop(text: str, item) -> str:
+    return text[: item.start] + text[item.end :]
+
+
+def _shared_names(source: str, target: str) -> list[tuple[int, int]]:
+    """Capitalised target words (not first in a sentence, 3+ letters) the source writes the same."""
+    source_words = set(re.findall(r"\b\w+\b", source))
+    found = []
+    for match in re.finditer(r"\b[A-Z][\w]{2,}\b", target):
+        before = target[: match.start()].rstrip()
+        if before and before[-1] not in ".!?:\n" and match.group(0) in source_words:
+            found.append((match.start(), match.end()))
+    return found
+
+
+def _mangled(name: str, rng: random.Random) -> str:
+    replacements = ["Kiel", "Marlow", "Ostrander", "Quillby", "Vantor", "Brisk"]
+    choice = rng.choice(replacements)
+    return choice if choice.lower() != name.lower() else "Zembla"
+
+
+# --- running the check -----------------------------------------------------------------------
+
+def run_rules(pairs: list[tuple[str, str]], language: str) -> list[Counter]:
+    """Flag kinds per unit, through the check as the pipeline drives it."""
+    check = BilingualCheck(language)
+    check.start_document()
+    sentences, owners = [], []
+    for index, (source, target) in enumerate(pairs):
+        for start, end in sentence_spans(target):
+            sentences.append(Sentence(len(sentences) + 1, target[start:end], 1, start + 1, source, str(index)))
+            owners.append(index)
+    kinds = [Counter() for _ in pairs]
+    for first in range(0, len(sentences), 64):  # batches as the pipeline hands them over
+        check.prepare(sentences[first : first + 128] if first == 0 else sentences[first + 64 : first + 128])
+        for sentence in sentences[first : first + 64]:
+            view = SentenceView.of(sentence.checked_text, source=sentence.source)
+            for flag in check.flags(view):
+                kinds[owners[sentence.id - 1]][flag.kind] += 1
+    return kinds
+
+
+def evaluate(language: str, limit_examples: int) -> dict:
+    rng = random.Random(SEED)
+    clean = units_of(language, half=1)
+    code = language.replace("_", "-")
+    clean_kinds = run_rules(clean, code)
+    flagged = Counter()
+    examples = defaultdict(list)
+    for (source, target), kinds in zip(clean, clean_kinds):
+        for kind, count in kinds.items():
+            flagged[kind] += count
+            if len(examples[kind]) < limit_examples:
+                messages = [f.message for r, f in bilingual_rules.unit_findings(source, target, code) if r.name == kind]
+                examples[kind].append((source[:80], target[:80], "; ".join(messages)[:140]))
+    results = {"language": language, "clean_units": len(clean), "clean_flags": dict(flagged), "recall": {}}
+    for kind, rule in KIND_RULE.items():
+        injected = [(s, bad) for s, t in clean if (bad := inject(kind, s, t, rng)) is not None and bad != t]
+        hits = run_rules(injected, code)
+        caught = sum(1 for kinds in hits if kinds[rule])
+        results["recall"][kind] = (caught, len(injected))
+    results["examples"] = examples
+    return results
+
+
+def print_results(results: dict) -> None:
+    clean = results["clean_units"]
+    print(f"language {results['language']}: {clean} clean units (odd-numbered packages)")
+    print(f"{'rule':24} {'injected':>9} {'caught':>7} {'recall':>7} {'clean flags':>12} {'per 1,000':>10}")
+    total = 0
+    for kind, rule in KIND_RULE.items():
+        caught, injected = results["recall"][kind]
+        flags = results["clean_flags"].get(rule, 0)
+        total += flags
+        recall = f"{caught / injected:.3f}" if injected else "n/a"
+        print(f"{rule:24} {injected:9d} {caught:7d} {recall:>7} {flags:12d} {1000 * flags / clean:10.2f}")
+    print(f"{'all rules':24} {'':9} {'':7} {'':7} {total:12d} {1000 * total / clean:10.2f}")
+    for kind, cases in results["examples"].items():
+        for source, target, message in cases:
+            print(f"  clean flag {kind}: {source!r} -> {target!r}: {message}")
+
+
+# --- speed -----------------------------------------------------------------------------------
+
+def speed(language: str, units: int, runs: int) -> None:
+    from benchmarks.glossary_speed import make_glossary
+    from qa.backends import load_backend
+    from qa.pipeline import Checker
+
+    pairs = units_of(language, half=1) + units_of(language, half=0)
+    pairs = [pair for pair in pairs if "\n" not in pair[1]]
+    sentences = []
+    for index in range(units):
+        source, target = pairs[index % len(pairs)]
+        sentences.append(Sentence(index + 1, target, index + 1, 1, source, str(index)))
+    import csv
+    import tempfile
+
+    from qa.glossary import load_glossaries
+
+    with tempfile.TemporaryDirectory() as folder:  # the glossary as a user has it: a CSV file
+        path = Path(folder) / "glossary.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=["term", "variants", "type", "note"])
+            writer.writeheader()
+            writer.writerows(make_glossary(10_000, random.Random(SEED)))
+        glossary = load_glossaries([path])
+    backend = load_backend("none")
+
+    def timed(with_bilingual: bool, worker: bool) -> float:
+        # A glossary-only run's checks as run.py sets them up (the glossary in a worker process
+        # when that pays); without the bilingual rules is ``--ignore B``.
+        rules = None if with_bilingual else RuleSelection.parse(ignore=["B"])
+        checker = Checker(backend, glossary=glossary, glossary_worker=worker, rules=rules, source_language=language)
+        try:
+            start = time.perf_counter()
+            for _ in checker.check_sentences(iter(sentences)):
+                pass
+            return time.perf_counter() - start
+        finally:
+            checker.close()
+
+    from qa.rules import RuleSelection
+    from qa.run import _glossary_worker_pays
+
+    timed(True, False)  # warm the caches (word lists, Babel data) both runs share
+    for worker in sorted({False, _glossary_worker_pays(backend)}):
+        times: dict[bool, list[float]] = {False: [], True: []}
+        for _ in range(runs):  # interleaved: a change in the machine's load hits both
+            for flag in (False, True):
+                times[flag].append(timed(flag, worker))
+        best = {flag: min(values) for flag, values in times.items()}
+        where = "glossary in a worker process (as mtqa check runs it here)" if worker else "glossary in-process"
+        print(f"speed: {units} units, glossary of 10,000 terms, --backend none, {where}, best of {runs}: "
+              f"--ignore B {best[False]:.2f} s, with the bilingual rules {best[True]:.2f} s, "
+              f"ratio {best[True] / best[False]:.3f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--language", action="append", help="catalog language (default pt_BR, de)")
+    parser.add_argument("--fit", action="store_true", help="refit qa/data/length_bounds.json first")
+    parser.add_argument("--speed", action="store_true", help="also time 20,000 units with and without the rules")
+    parser.add_argument("--examples", type=int, default=3, help="clean flags to print per rule")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if args.fit:
+        bounds = fit_bounds()
+        target = ROOT / "qa" / "data" / "length_bounds.json"
+        target.write_text(json.dumps(bounds, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {target}: {', '.join(bounds['languages'])}")
+        from qa.bilingual.length import bounds as cached
+
+        cached.cache_clear()
+    for language in args.language or ["pt_BR", "de"]:
+        print_results(evaluate(language, args.examples))
+    if args.speed:
+        speed((args.language or ["pt_BR"])[0], 20_000, args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""The bilingual rules (B4xx): one registered Rule each, and the function that
+runs them all on one unit's source and target."""
+
+from __future__ import annotations
+
+import re
+
+from qa.bilingual.items import Finding, blank
+from qa.bilingual.length import length_findings
+from qa.bilingual.markup import markup_findings, tag_spans
+from qa.bilingual.names import name_findings
+from qa.bilingual.numbers import number_findings
+from qa.bilingual.placeholders import placeholder_findings, placeholder_spans
+from qa.bilingual.untranslated import untranslated_findings
+from qa.bilingual.verbatim import verbatim_findings, verbatim_spans
+from qa.records import Severity
+from qa.rules import Rule, register_rule
+
+_FIX = "Compare the target with the source and restore what the source has."
+
+PLACEHOLDERS = register_rule(Rule(
+    "B401", "placeholder-mismatch", "A placeholder of the source is missing or changed in the target",
+    "Every placeholder of the source (printf %s/%1$s/%'d/%%, Python {name}/%(name)s, ICU {n, plural, ...}, "
+    "${var}, {{var}}, Qt %1) must be in the target, in any order; a missing one crashes or garbles the program.",
+    "Put the placeholder back exactly as the source writes it.", Severity.ERROR))
+MARKUP = register_rule(Rule(
+    "B402", "markup-mismatch", "The target's tags differ from the source's or are not balanced",
+    "Inline tags (HTML, XLIFF inline codes) must be the same set as in the source and close in order.",
+    "Restore the source's tags and close each one.", Severity.ERROR))
+NUMBERS = register_rule(Rule(
+    "B403", "number-mismatch", "A number, date or amount differs from the source",
+    "Numbers, dates, amounts and percentages must have the same values as in the source, read with each "
+    "side's locale (pt 1.234,5 = en 1,234.5; '15 de março de 2025' = 'March 15, 2025').",
+    "Use the source's value, written the English way.", Severity.ERROR))
+VERBATIM = register_rule(Rule(
+    "B404", "verbatim-changed", "A URL, e-mail address, file path or option of the source is not copied verbatim",
+    "URLs, e-mail addresses, file paths and command-line options are never translated: the target must "
+    "have each one exactly as the source writes it.", "Copy it from the source.", Severity.ERROR))
+UNTRANSLATED = register_rule(Rule(
+    "B405", "untranslated", "The target is the source, or is written in the source language",
+    "A target that repeats the source, or is in the source language, was not translated; strings that are "
+    "the same in every language (names, codes, placeholders only, 'OK') are not flagged.",
+    "Translate it.", Severity.ERROR))
+LENGTH = register_rule(Rule(
+    "B406", "length-ratio", "The target is far shorter or longer than translations of this length run",
+    "The target/source length ratio is outside the bounds fitted on real translations from this language "
+    "for sources of this length: text may have been cut off or added.",
+    "Check the target for a missing or an extra part.", Severity.WARNING))
+NAMES = register_rule(Rule(
+    "B407", "source-name-missing", "A name in the source is missing from the target",
+    "A proper name of a Latin-script source (a capitalised word that is no ordinary word of the source "
+    "language, an acronym, a brand) should be in the target as written.",
+    "Use the source's form of the name (the suggestion).", Severity.WARNING))
+
+BILINGUAL_RULES = (PLACEHOLDERS, MARKUP, NUMBERS, VERBATIM, UNTRANSLATED, LENGTH, NAMES)
+
+
+def unit_findings(source: str, target: str, language: str | None) -> list[tuple[Rule, Finding]]:
+    """Every bilingual rule on one unit; ``language`` is the source's (None: unknown)."""
+    found: list[tuple[Rule, Finding]] = []
+    found += [(PLACEHOLDERS, f) for f in placeholder_findings(source, target)]
+    found += [(MARKUP, f) for f in markup_findings(source, target)]
+    coded_source = _without(source, placeholder_spans, tag_spans)
+    coded_target = _without(target, placeholder_spans, tag_spans)
+    found += [(VERBATIM, f) for f in verbatim_findings(coded_source, coded_target)]
+    plain_source = _without(coded_source, verbatim_spans)
+    plain_target = _without(coded_target, verbatim_spans)
+    found += [(NUMBERS, f) for f in number_findings(plain_source, plain_target, language)]
+    untranslated = untranslated_findings(source, target, language, plain_target)
+    found += [(UNTRANSLATED, f) for f in untranslated]
+    if not untranslated:  # the same text has the same length: nothing more to say
+        found += [(LENGTH, f) for f in length_findings(source, target, language)]
+        found += [(NAMES, f) for f in name_findings(plain_source, plain_target, language)]
+    return found
+
+
+def plain_text(text: str) -> str:
+    """The text the number and name rules read: placeholders, tags, URLs, paths and options blanked."""
+    return _without(_without(text, placeholder_spans, tag_spans), verbatim_spans)
+
+
+#: Characters without which a text has no placeholder, tag, URL, path, address or option.
+_MAYBE_CODED = re.compile(r"[%{<$/@]|\B-|www\.")
+
+
+def _without(text: str, *finders) -> str:
+    if not _MAYBE_CODED.search(text):
+        return text  # most units: nothing to blank, and no finder needs to run
+    spans = [span for finder in finders for span in finder(text)]
+    return blank(text, spans) if spans else text

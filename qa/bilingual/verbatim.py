@@ -1,0 +1,58 @@
+"""What is copied, never translated: URLs, e-mail addresses, file paths and
+command-line options (``--no-dereference``). The option's argument name
+(``--format=FORMATO``) is translated text, so only the option is compared."""
+
+from __future__ import annotations
+
+import re
+
+from qa.bilingual.items import Finding, Item, mismatch_findings, unmatched
+
+_TRAILING = ".,;:!?)]}'\"»”’"
+_PATTERNS = (
+    ("URL", re.compile(r"\b(?:https?|ftp|file)://[^\s<>\"'`]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s<>\"'`]*")),
+    ("e-mail address", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("file path", re.compile(r"(?<![\w/.:<@)|(\[-])(?:~|\.{1,2})?/(?:[\w.+-]+/)*[\w.+-]*[\w+-]/?(?![\w/])")),
+    # "--Excluído--" and "--Sem linhas--" are text between dashes, not options.
+    ("option", re.compile(r"(?<![\w-])(?:--[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?|-[A-Za-z0-9])(?![\w-])")),
+)
+
+
+def verbatim_items(text: str) -> list[tuple[str, Item]]:
+    """(what, item) for each URL, address, path and option, in text order; a path
+    inside a URL is part of the URL."""
+    found: list[tuple[str, Item]] = []
+    taken: list[tuple[int, int]] = []
+    for what, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            value = match.group(0).rstrip(_TRAILING)
+            start, end = match.start(), match.start() + len(value)
+            if len(value) < 2 or any(start < b and a < end for a, b in taken):
+                continue
+            taken.append((start, end))
+            key = value.rstrip("/") if what != "option" else value
+            found.append((what, Item(f"{what}:{key}", value, start, end)))
+    return sorted(found, key=lambda pair: pair[1].start)
+
+
+def verbatim_spans(text: str) -> list[tuple[int, int]]:
+    return [(item.start, item.end) for _, item in verbatim_items(text)]
+
+
+def verbatim_findings(source: str, target: str) -> list[Finding]:
+    if not _maybe(source) and not _maybe(target):
+        return []
+    findings = []
+    source_items, target_items = verbatim_items(source), verbatim_items(target)
+    for what, _ in _PATTERNS:
+        mine = [item for kind, item in source_items if kind == what]
+        theirs = [item for kind, item in target_items if kind == what]
+        # Something the source does not have is no copying error (a translator may add an example
+        # path); what the source has must be there, exactly.
+        mismatches = [pair for pair in unmatched(mine, theirs) if pair.missing is not None]
+        findings += mismatch_findings(mismatches, what)
+    return findings
+
+
+def _maybe(text: str) -> bool:
+    return "/" in text or "@" in text or "-" in text or "www." in text

@@ -1,0 +1,111 @@
+"""The bilingual rules as a check: each unit's target against its source.
+
+A unit's target may be several sentences, and the rules compare whole units
+(a placeholder may move to the next sentence), so the check reads the unit
+once, at its first sentence, and hands each sentence the findings that fall
+in it; something missing is flagged on the unit's last sentence. It learns a
+unit's sentences from ``prepare``, which sees each batch before its first
+sentence is checked.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from qa.bilingual.language import detect, normalise
+from qa.bilingual.items import Finding
+from qa.bilingual.rules import BILINGUAL_RULES, unit_findings
+from qa.checks.base import Check, CheckContext, SentenceView
+from qa.records import Flag, Sentence
+from qa.rules import Rule
+
+
+@dataclass(slots=True)
+class _Unit:
+    texts: list[str]
+    starts: list[int]
+    flags: list[list[Flag]] = field(default_factory=list)
+    next_index: int = 0
+
+
+class BilingualCheck(Check):
+    name = "bilingual"
+    rules = BILINGUAL_RULES
+
+    def __init__(self, source_language: str | None = None):
+        self.source_language = normalise(source_language)
+        self.start_document()
+
+    @classmethod
+    def build(cls, context: CheckContext) -> "BilingualCheck":
+        return cls(context.source_language)
+
+    def start_document(self) -> None:
+        self._queue: deque[Sentence] = deque()
+        self._unit: _Unit | None = None
+        self._language = self.source_language
+        self._detected = self.source_language is not None
+
+    @property
+    def language(self) -> str | None:
+        """The source language in use for this document (given or detected)."""
+        return self._language
+
+    def prepare(self, sentences: Sequence[Sentence]) -> None:
+        self._queue.extend(sentences)
+        if not self._detected:
+            sources = [s.source for s in sentences if s.source]
+            if sources:
+                self._language = detect(dict.fromkeys(sources))
+                self._detected = True
+
+    def flags(self, view: SentenceView) -> list[Flag]:
+        sentence = self._next_sentence(view)
+        if not view.source or not view.text.strip():
+            return []
+        if self._unit is None or self._unit.next_index >= len(self._unit.texts):
+            self._unit = self._read_unit(view, sentence)
+        index = self._unit.next_index
+        self._unit.next_index += 1
+        return self._unit.flags[index]
+
+    def _next_sentence(self, view: SentenceView) -> Sentence | None:
+        if self._queue and self._queue[0].checked_text == view.text:
+            return self._queue.popleft()
+        self._queue.clear()  # not called through the pipeline: each sentence is its own unit
+        return None
+
+    def _read_unit(self, view: SentenceView, sentence: Sentence | None) -> _Unit:
+        texts = [view.text]
+        if sentence is not None:  # the unit's following sentences are next in the queue
+            for following in self._queue:
+                if following.unit != sentence.unit or following.source != sentence.source:
+                    break
+                texts.append(following.checked_text)
+        starts, position = [], 0
+        for text in texts:
+            starts.append(position)
+            position += len(text) + 1
+        unit = _Unit(texts, starts, [[] for _ in texts])
+        for rule, finding in unit_findings(view.source, " ".join(texts), self._language):
+            index, flag = _placed(unit, rule, finding)
+            unit.flags[index].append(flag)
+        return unit
+
+
+def _placed(unit: _Unit, rule: Rule, finding: Finding) -> tuple[int, Flag]:
+    """The sentence of the unit a finding falls in, and the flag there."""
+    if finding.start is None:
+        index = len(unit.texts) - 1
+        start, end = 0, len(unit.texts[index])
+    else:
+        index = max(i for i, first in enumerate(unit.starts) if first <= finding.start)
+        length = len(unit.texts[index])
+        start = min(finding.start - unit.starts[index], length)
+        end = max(start, min(finding.end - unit.starts[index], length))
+    text = unit.texts[index]
+    flag = Flag(kind=rule.name, severity=rule.severity, start=start, end=end, span=text[start:end],
+                message=finding.message, suggestion=finding.suggestion)
+    return index, flag

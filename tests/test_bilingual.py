@@ -1,0 +1,303 @@
+"""The bilingual rules (issue 12): each rule on its own, the check over units of
+several sentences, the PO of the issue, and plain-text pairs with --source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.bilingual.markup import markup_findings
+from qa.bilingual.names import name_findings
+from qa.bilingual.numbers import number_findings
+from qa.bilingual.placeholders import placeholder_findings, placeholders
+from qa.bilingual.rules import BILINGUAL_RULES, unit_findings
+from qa.bilingual.untranslated import untranslated_findings
+from qa.bilingual.verbatim import verbatim_findings
+from qa.checks.base import SentenceView
+from qa.checks.bilingual import BilingualCheck
+from qa.records import Sentence, Severity
+from qa.rules import rule_for
+from tests.clirun import run_check
+
+BILINGUAL_KINDS = {rule.name for rule in BILINGUAL_RULES}
+
+
+def kinds(source: str, target: str, language: str | None = "pt") -> list[str]:
+    return sorted(rule.name for rule, _ in unit_findings(source, target, language))
+
+
+# --- placeholders ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, keys",
+    [
+        ("Olá %s, você tem %d", ["%s", "%d"]),
+        ("%1$s de %2$s", ["%s", "%s"]),
+        ("%'d itens e 100%%", ["%d", "%%"]),
+        ("{name} {0} {} %(user)s", ["{name}", "{0}", "{}", "%(user)s"]),
+        ("{count, plural, one {# arquivo} other {# arquivos}}", ["{count,plural"]),
+        ("${var} {{ var }} %1", ["${var}", "{{var}}", "%1"]),
+    ],
+)
+def test_placeholders_of_every_syntax_are_found(text, keys):
+    assert [item.key for item in placeholders(text)] == keys
+
+
+def test_a_dropped_placeholder_is_one_error_each():
+    findings = placeholder_findings("Olá %s, você tem %d mensagens novas.", "Hello, you have new messages.")
+    assert [f.suggestion for f in findings] == ["%s", "%d"]
+
+
+def test_reordered_positional_placeholders_match():
+    assert placeholder_findings("%2$s de %1$s", "%s of %s") == []
+    assert placeholder_findings("{b} e {a}", "{a} and {b}") == []
+
+
+def test_a_percent_sign_in_prose_is_no_placeholder():
+    assert placeholders("50% de desconto") == []
+    assert placeholders("100%% feito") == []
+
+
+# --- markup ----------------------------------------------------------------------------------
+
+def test_an_unclosed_tag_is_flagged_at_the_tag():
+    (finding,) = markup_findings("<b>Olá</b> mundo", "<b>Hello world")
+    assert (finding.start, finding.end) == (0, 3)
+
+
+def test_tags_out_of_order_are_flagged_and_translated_argument_names_are_not_tags():
+    assert markup_findings("<b>a</b> <i>b</i>", "<b>a <i>b</b></i>")
+    assert markup_findings("Uso: cp <origem> <destino>", "Usage: cp <source> <dest>") == []
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "source, target, language",
+    [
+        ("custa 1.234,5 reais", "costs 1,234.5 reais", "pt"),
+        ("kostet 1.234,50 €", "costs €1,234.5", "de"),
+        ("em 15 de março de 2025", "on 15 March 2025", "pt"),
+        ("em 15 de março de 2025", "on March 15, 2025", "pt"),
+        ("3 arquivos", "three files", "pt"),
+        ("três arquivos", "3 files", "pt"),
+        ("de 0.0 a 1.0", "from 0.0 to 1.0", "pt"),  # a translator who kept the English decimals
+        ("versão 2.6.30", "version 2.6.30", "pt"),
+    ],
+)
+def test_equal_values_in_each_locale_match(source, target, language):
+    assert number_findings(source, target, language) == []
+
+
+def test_a_changed_date_and_amount_are_one_error_each_at_the_target_value():
+    source = "Vence em 15 de março de 2025 e custa R$ 300."
+    target = "Due on 15 April 2024, it costs R$ 30."
+    findings = number_findings(source, target, "pt")
+    assert [target[f.start : f.end] for f in findings] == ["15 April 2024", "30"]
+    assert [f.suggestion for f in findings] == ["15 de março de 2025", "300"]
+
+
+def test_a_source_language_babel_does_not_know_still_compares_digits():
+    assert number_findings("1.234,5", "1,234.5", "xx") == []
+    assert number_findings("300", "30", "xx")
+
+
+# --- verbatim --------------------------------------------------------------------------------
+
+def test_urls_addresses_paths_and_options_must_be_copied():
+    assert verbatim_findings("veja https://exemplo.com/a", "see https://exemplo.com/b")[0].suggestion == "https://exemplo.com/a"
+    assert verbatim_findings("use --no-dereference", "use --dereference")
+    assert verbatim_findings("abra /etc/passwd", "open /etc/shadow")
+    assert verbatim_findings("escreva a a@gnu.org", "write to b@gnu.org")
+    assert verbatim_findings("use --format=FORMATO em /usr/share/x", "use --format=FORMAT in /usr/share/x/") == []
+
+
+# --- untranslated ----------------------------------------------------------------------------
+
+def test_the_source_copied_is_untranslated_unless_it_reads_the_same_in_every_language():
+    assert untranslated_findings("Salvar arquivo", "Salvar arquivo", "pt", "Salvar arquivo")
+    for same in ("OK", "Status", "GNU Make", "%s: %s", "v2.6"):
+        assert untranslated_findings(same, same, "pt", same) == [], same
+
+
+def test_a_target_in_the_source_language_is_untranslated():
+    target = "Não foi possível abrir o arquivo agora"
+    assert untranslated_findings("Falha ao abrir", target, "pt", target)
+
+
+# --- names -----------------------------------------------------------------------------------
+
+def test_a_source_name_rendered_as_other_words_is_flagged_there():
+    target = "Prime Minister Ir Kiel said in London that talks would go on."
+    (finding,) = name_findings("O primeiro-ministro Keir Starmer disse em Londres que as conversas continuam.", target, "pt")
+    assert target[finding.start : finding.end] == "Ir Kiel"
+    assert finding.suggestion == "Keir Starmer"
+
+
+def test_names_kept_or_nearly_kept_are_not_flagged():
+    assert name_findings("O GNU e o OpenOffice em Moscou", "GNU and OpenOffice in Moscow", "pt") == []
+    assert name_findings("Metadados do SO", "OS metadata", "pt") == []
+
+
+# --- length ----------------------------------------------------------------------------------
+
+def test_a_target_cut_to_forty_percent_is_a_length_warning():
+    source = "Não foi possível criar o diretório temporário para a cópia de segurança dos arquivos"
+    target = "Could not create the temporary directory for backing up the files"
+    assert kinds(source, target) == []
+    assert kinds(source, target[: int(len(target) * 0.4)]) == ["length-ratio"]
+
+
+# --- rules registry --------------------------------------------------------------------------
+
+def test_every_bilingual_rule_is_registered_with_its_severity():
+    assert [rule.id for rule in BILINGUAL_RULES] == [f"B40{n}" for n in range(1, 8)]
+    assert rule_for("B401").severity is Severity.ERROR
+    assert rule_for("source-name-missing").severity is Severity.WARNING
+    assert not any(rule.fitted for rule in BILINGUAL_RULES)
+
+
+# --- the check over units --------------------------------------------------------------------
+
+def _check_unit(source: str, sentences: list[str], language: str | None = "pt") -> list[list[str]]:
+    check = BilingualCheck(language)
+    units = [Sentence(i + 1, text, 1, 1, source, "u1") for i, text in enumerate(sentences)]
+    check.prepare(units)
+    return [[flag.kind for flag in check.flags(SentenceView.of(s.text, source=s.source))] for s in units]
+
+
+def test_a_placeholder_moved_to_the_next_sentence_of_the_unit_is_no_error():
+    assert _check_unit("Copiado %s. Feito em %d s.", ["Copied.", "Done %s in %d s."]) == [[], []]
+
+
+def test_something_missing_from_a_unit_is_flagged_once_on_its_last_sentence():
+    assert _check_unit("Copiado %s. Feito em %d s.", ["Copied.", "Done in %d s."]) == [[], ["placeholder-mismatch"]]
+
+
+def test_a_sentence_without_a_source_is_not_checked():
+    check = BilingualCheck("pt")
+    assert check.flags(SentenceView.of("Hello %s")) == []
+
+
+def test_a_source_in_a_language_without_rule_data_still_runs_the_rules():
+    source = "こんにちは %s さん、新着メッセージが %d 件あります。"
+    assert _check_unit(source, ["Hello, you have new messages."], None) == [["placeholder-mismatch"] * 2]
+    check = BilingualCheck()
+    check.prepare([Sentence(1, "Hello %s, 3 new.", 1, 1, source, "u")])
+    assert check.language is None
+    assert [f.kind for f in check.flags(SentenceView.of("Hello %s, 3 new.", source=source))] == ["placeholder-mismatch"]
+
+
+# --- the PO of the issue ---------------------------------------------------------------------
+
+WHY_PO = r'''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Language: en\n"
+
+msgid "Olá %s, você tem %d mensagens novas."
+msgstr "Hello, you have new messages."
+
+msgid "<b>Atenção</b>: o prazo termina em 15 de março de 2025."
+msgstr "<b>Attention: the deadline ends on 15 April 2024."
+
+msgid "O plano custa R$ 300 por mês."
+msgstr "The plan costs R$ 30 per month."
+
+msgid "Salvar arquivo"
+msgstr "Salvar arquivo"
+
+msgid "Abrir pasta"
+msgstr ""
+'''
+
+
+def test_the_po_of_the_issue_fails_the_gate_with_one_flag_per_planted_error(tmp_path: Path):
+    po = tmp_path / "why.po"
+    po.write_text(WHY_PO, encoding="utf-8")
+    run = run_check(po, out_dir=tmp_path / "out")
+    assert run.exit_code == 1
+    report = run.json_report("why")
+    found = [
+        (sentence["unit"], flag["kind"], flag["span"])
+        for sentence in report["sentences"]
+        for flag in sentence["flags"]
+        if flag["kind"] in BILINGUAL_KINDS
+    ]
+    assert sorted(found) == sorted([
+        ("Olá %s, você tem %d mensagens novas.", "placeholder-mismatch", "Hello, you have new messages."),
+        ("Olá %s, você tem %d mensagens novas.", "placeholder-mismatch", "Hello, you have new messages."),
+        ("<b>Atenção</b>: o prazo termina em 15 de março de 2025.", "markup-mismatch", "<b>"),
+        ("<b>Atenção</b>: o prazo termina em 15 de março de 2025.", "number-mismatch", "15 April 2024"),
+        ("O plano custa R$ 300 por mês.", "number-mismatch", "30"),
+        ("Salvar arquivo", "untranslated", "Salvar arquivo"),
+    ])
+    assert "Abrir pasta" not in {sentence.get("unit") for sentence in report["sentences"]}  # empty target: skipped
+
+
+# --- --source --------------------------------------------------------------------------------
+
+def test_line_aligned_text_pairs_are_checked_against_their_source(tmp_path: Path):
+    source, target = tmp_path / "source.txt", tmp_path / "target.txt"
+    source.write_text("Olá %s, você tem 3 mensagens.\nO plano custa R$ 300.\n", encoding="utf-8")
+    target.write_text("Hello %s, you have three messages.\nThe plan costs R$ 30.\n", encoding="utf-8")
+    run = run_check(target, "--source", source, "--source-lang", "pt", out_dir=tmp_path / "out")
+    assert run.exit_code == 1
+    sentences = run.json_report("target")["sentences"]
+    assert [sentence["source"] for sentence in sentences] == ["Olá %s, você tem 3 mensagens.", "O plano custa R$ 300."]
+    assert [[f["kind"] for f in s["flags"] if f["kind"] in BILINGUAL_KINDS] for s in sentences] == [[], ["number-mismatch"]]
+
+
+def test_a_line_count_mismatch_names_both_files(tmp_path: Path):
+    source, target = tmp_path / "source.txt", tmp_path / "target.txt"
+    source.write_text("um\ndois\ntrês\n", encoding="utf-8")
+    target.write_text("one\ntwo\n\n\n", encoding="utf-8")
+    run = run_check(target, "--source", source, out_dir=tmp_path / "out")
+    assert run.exit_code == 2
+    assert "target.txt" in run.stderr and "source.txt" in run.stderr and "2 lines" in run.stderr
+
+
+def test_source_with_more_than_one_input_is_a_usage_error(tmp_path: Path):
+    for name in ("a.txt", "b.txt", "s.txt"):
+        (tmp_path / name).write_text("one\n", encoding="utf-8")
+    run = run_check(tmp_path / "a.txt", tmp_path / "b.txt", "--source", tmp_path / "s.txt", out_dir=tmp_path / "out")
+    assert run.exit_code == 2
+    assert "exactly one input" in run.stderr
+
+
+# --- regressions found on the Debian catalogs ------------------------------------------------
+
+def test_an_acronym_spelled_out_in_the_target_is_not_missing():
+    assert name_findings("FRAD - Dispositivo de Acesso a Frame Relay", "Frame Relay Access Device", "pt") == []
+    assert name_findings("Protocolo SLIP adaptativo", "Adaptive Serial Line IP", "pt") == []
+
+
+def test_words_of_the_source_language_in_a_title_or_a_usage_line_are_not_names():
+    assert name_findings("Tabela de Roteamento IP do Kernel", "Kernel IP routing table", "pt") == []
+    assert name_findings("  -d, --dbname=NOMEBD   nome do banco", "  -d, --dbname=DBNAME   database name", "pt") == []
+    assert name_findings("Alt Esquerdo (quando pressionado)", "Left Alt (while pressed)", "pt") == []
+
+
+def test_a_number_written_the_same_on_both_sides_is_the_same_number():
+    assert number_findings("tamanhos (gtk-menu=16,16)", "sizes (gtk-menu=16,16)", "pt") == []
+
+
+def test_an_html_name_used_as_an_argument_is_no_tag():
+    assert markup_findings("anexa <Markierung> ao nome", "append <mark> to the name") == []
+
+
+def test_german_nouns_and_compounds_are_not_names():
+    assert name_findings("Lese-Kontrollpunkt im Arbeitsverzeichnis", "Read checkpoint in the working tree", "de") == []
+    assert name_findings("Kein ARP-Eintrag für den Rechner", "No ARP entry for the host", "de") == []
+
+
+def test_a_changed_ordinal_is_flagged_and_an_ordinal_rendered_as_a_word_is_not():
+    assert number_findings("Tecla para escolher o 2º nível", "Key to choose the 3rd level", "pt")
+    assert number_findings("Tecla para escolher o 2º nível", "Key to choose the 2nd level", "pt") == []
+    assert number_findings("a cor do 1º plano", "the foreground colour", "pt") == []
+
+
+def test_a_short_source_whose_language_is_not_detected_still_gets_the_name_rule():
+    # Regression: a source too short to detect its language crashed the name rule (no word list for None).
+    assert _check_unit("Keir Starmer falou.", ["Ir Kiel spoke."], None) == [["source-name-missing"]]
