@@ -185,13 +185,24 @@ class Reader(ABC):
 
 def bounded_sentence_spans(block: str) -> Iterator[tuple[int, int]]:
     """Sentence spans of a paragraph, with the segmenter's work and every
-    sentence's length bounded (a 1 MB line with no punctuation cannot hang a run)."""
-    for window_start, window_end in _cut(block, 0, len(block), MAX_WINDOW_CHARS):
-        window = block[window_start:window_end]
-        for start, end in sentence_spans(window):
-            for piece in _cut(block, window_start + start, window_start + end, MAX_SENTENCE_CHARS):
+    sentence's length bounded (a 1 MB line with no punctuation cannot hang a run).
+
+    syntok sees the paragraph a window at a time; the last sentence of a window
+    that does not reach the paragraph's end may be cut by the window edge, so
+    the next window starts where that sentence starts and segments it again."""
+    start, length = 0, len(block)
+    while start < length:
+        end = next(_cut(block, start, length, MAX_WINDOW_CHARS))[1]
+        spans = [(start + first, start + last) for first, last in sentence_spans(block[start:end])]
+        if end < length and len(spans) > 1:
+            spans, end = spans[:-1], spans[-1][0]
+        for first, last in spans:
+            for piece in _cut(block, first, last, MAX_SENTENCE_CHARS):
                 if any(char.isalnum() for char in block[piece[0] : piece[1]]):
                     yield piece
+        start = end
+        while start < length and block[start].isspace():
+            start += 1
 
 
 def _cut(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
