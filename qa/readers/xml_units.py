@@ -120,6 +120,8 @@ class XliffReader(XmlUnitReader):
         for file_element in root.iter("{*}file"):
             language = file_element.get("target-language")
             for unit in file_element.iter("{*}trans-unit"):
+                if unit.get("restype") == "x-gettext-domain-header":  # po2xliff's copy of the PO header
+                    continue
                 yield unit.get("id"), unit, _child(unit, "source"), _child(unit, "target"), language
 
 
