@@ -125,3 +125,21 @@ def test_xliff_flag_is_not_reported_at_the_target_tag(tmp_path):
     path, lines = _write(tmp_path, "copy.xlf")
     sentence = next(iter(reader_for(path).read(path)))
     assert lines[sentence.line - 1][sentence.column - 1 :].startswith("Price &lt;b&gt;")
+
+
+@pytest.mark.parametrize(
+    "record, which",
+    [
+        ('{"meta": {"text": "Ir Kiel was here."}, "text": "Then Ir Kiel spoke."}', "last"),
+        ('{"text": "Then Ir Kiel spoke.", "meta": {"text": "Then Ir Kiel spoke."}}', "first"),
+        ('{"text": "Old Ir Kiel.", "note": "say \\"text\\": \\"x\\"", "text": "Then Ir Kiel spoke."}', "last"),
+    ],
+    ids=["nested-key-first", "nested-key-after", "duplicate-key"],
+)
+def test_jsonl_target_is_located_at_the_top_level_key_json_loads_reads(tmp_path, record, which):
+    path = tmp_path / "copy.jsonl"
+    path.write_text(record + "\n", encoding="utf-8")
+    (sentence,) = reader_for(path).read(path)
+    assert sentence.text == "Then Ir Kiel spoke."
+    quote = record.index('"Then') if which == "first" else record.rindex('"Then')
+    assert sentence.column == quote + 2

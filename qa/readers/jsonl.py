@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from qa.errors import InputError
+from qa.offsets import FileMap
 from qa.readers.base import iter_lines
 from qa.readers.positions import FileMapBuilder
 from qa.readers.units import Unit, UnitReader
@@ -23,6 +25,8 @@ _DECODER = json.JSONDecoder()
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _ESCAPE = re.compile(r'\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[0-9a-fA-F]{4}|u[0-9a-fA-F]{4}|.)')
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: Brackets outside strings (a string, escapes and all, is matched whole and skipped).
+_STRUCTURE = re.compile(r'"(?:[^"\\\\]|\\\\.)*"|[{}\[\]]')
 
 
 class JsonlReader(UnitReader):
@@ -31,17 +35,21 @@ class JsonlReader(UnitReader):
     takes_fields = True
 
     def units(self, path: Path) -> Iterator[Unit]:
+        keys: dict[tuple, tuple] = {}  # records mostly share one set of keys: look their roles up once
         for number, line in iter_lines(path):
             if line.strip():
-                yield self._unit(line, _record(line, path, number), path, number)
+                record = _record(line, path, number)
+                roles = keys.get(tuple(record)) or keys.setdefault(tuple(record), self._roles(record, path, number))
+                yield self._unit(line, record, roles, path, number)
 
-    def _unit(self, line: str, record: dict, path: Path, number: int) -> Unit:
-        target_key = self.fields.require("target", list(record), "field", path, number)
+    def _roles(self, record: dict, path: Path, number: int) -> tuple[str, str | None, str | None]:
+        return tuple(self.fields.require(role, list(record), "field", path, number) for role in ("target", "source", "id"))
+
+    def _unit(self, line: str, record: dict, roles: tuple, path: Path, number: int) -> Unit:
+        target_key, source_key, id_key = roles
         target = record[target_key]
         if target is not None and not isinstance(target, str):
             raise InputError(f"the text field is {type(target).__name__}, not a string", path, number)
-        source_key = self.fields.require("source", list(record), "field", path, number)
-        id_key = self.fields.require("id", list(record), "field", path, number)
         source = _text(record.get(source_key) if source_key else None, path, number)
         unit_id = _text(record.get(id_key) if id_key else None, path, number)
         if not target or not target.strip():
@@ -69,16 +77,56 @@ def _text(value, path: Path, number: int) -> str | None:
     if value is None:
         return None
     value = value if isinstance(value, str) else str(value)
-    if _SURROGATE.search(value):
+    if not value.isascii() and _SURROGATE.search(value):
         raise InputError("a JSON string holds a lone surrogate escape (\\ud800-\\udfff), no character", path, number)
     return value
 
 
 def _string_map(line: str, key: str, number: int):
-    """Where each character of the string value of ``key`` stands in ``line``.
+    """Where each character of the string value of ``key`` stands in ``line``."""
+    value_start = _found_value(line, key) or _walked_value(line, key)
+    raw_end = json.decoder.scanstring(line, value_start + 1)[1] - 1
+    done = value_start + 1
+    if "\\" not in line[done:raw_end]:  # no escape: the text stands as it is
+        return FileMap(((0, number, value_start + 2),))  # 1-based, past the opening quote
+    builder = FileMapBuilder(number, value_start + 2)
+    for escape in _ESCAPE.finditer(line, done, raw_end):
+        builder.verbatim(line[done : escape.start()])
+        builder.escaped(escape[0], json.loads(f'"{escape[0]}"'))
+        done = escape.end()
+    builder.verbatim(line[done:raw_end])
+    return builder.build()
 
-    The object is walked key by key as json.loads did (the last of duplicate
-    keys wins), skipping values with the decoder."""
+
+@lru_cache(maxsize=64)
+def _key_pattern(key: str) -> re.Pattern:
+    return re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r'[ \t\r\n]*:[ \t\r\n]*(?=")')
+
+
+def _found_value(line: str, key: str) -> int | None:
+    """The opening quote of the value of ``"key":`` at the top level, found by search: a key
+    written as an unescaped quoted string before a colon (a nested object's key of the same
+    name holding another value is passed over; json.loads keeps the last of duplicate keys)."""
+    found = None
+    for match in _key_pattern(key).finditer(line):
+        before = line[max(0, match.start() - 64) : match.start()]
+        if (len(before) - len(before.rstrip("\\"))) % 2 == 0:  # an escaped quote is inside a string
+            found = match.end()
+    if found is None:
+        return None
+    return found if line.count("{") == 1 or _depth(line, found) == 1 else None  # one "{": no nested object
+
+
+def _depth(line: str, position: int) -> int:
+    """How deep in brackets ``position`` is (strings skipped); only called once a line."""
+    depth = 0
+    for match in _STRUCTURE.finditer(line, 0, position):
+        depth += 1 if match[0] in "{[" else -1 if match[0] in "}]" else 0
+    return depth
+
+
+def _walked_value(line: str, key: str) -> int:
+    """The same, by walking the object key by key as json.loads does, skipping values with the decoder."""
     position, value_start = _WHITESPACE.match(line, 1 + _WHITESPACE.match(line).end()).end(), None
     while position < len(line) and line[position] == '"':
         name, position = json.decoder.scanstring(line, position + 1)
@@ -87,12 +135,4 @@ def _string_map(line: str, key: str, number: int):
             value_start = position
         position = _WHITESPACE.match(line, _DECODER.raw_decode(line, position)[1]).end()
         position = _WHITESPACE.match(line, position + 1).end()  # past "," (or "}")
-    builder = FileMapBuilder(number, value_start + 2)  # 1-based, past the opening quote
-    raw_end = json.decoder.scanstring(line, value_start + 1)[1] - 1
-    done = value_start + 1
-    for escape in _ESCAPE.finditer(line, done, raw_end):
-        builder.verbatim(line[done : escape.start()])
-        builder.escaped(escape[0], json.loads(f'"{escape[0]}"'))
-        done = escape.end()
-    builder.verbatim(line[done:raw_end])
-    return builder.build()
+    return value_start

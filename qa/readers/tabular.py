@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from qa.errors import InputError
+from qa.offsets import FileMap
 from qa.readers.base import iter_lines
 from qa.readers.positions import FileMapBuilder
 from qa.readers.units import Unit, UnitReader
@@ -98,6 +99,8 @@ class _Columns:
 
 def _cell_map(raw: str, index: int, delimiter: str, line: int):
     """Where each character of cell ``index`` stands, read from the row as written."""
+    if '"' not in raw and "\n" not in raw:  # no quoting: cells are what lies between delimiters
+        return FileMap(((0, line, sum(len(cell) + 1 for cell in raw.split(delimiter, index)[:index]) + 1),))
     position = 0
     for _ in range(index):  # skip the cells before it
         position = _cell_end(raw, position, delimiter) + 1

@@ -118,6 +118,8 @@ def unit_sentences(unit: Unit, first_id: int) -> Iterator[Sentence]:
     """The sentences of a unit's target, through the one bounded segmentation path."""
     target = unit.target or ""
     file_map = unit.file_map or FileMap.plain(target, unit.line, 1)
+    # The common case, a one-line target written as it is, needs no map per sentence.
+    in_place = len(file_map.anchors) == 1 and "\n" not in target
     unit_id = None if unit.id is None else printable_id(unit.id)
     for number, (start, end) in enumerate(bounded_sentence_spans(target), start=first_id):
         start, end = _whole_marks(unit.marks, start, end)
@@ -132,7 +134,7 @@ def unit_sentences(unit: Unit, first_id: int) -> Iterator[Sentence]:
             unit=unit_id,
             checked=checked,
             text_map=text_map,
-            file_map=plain_or_none(file_map.shifted(start), text),
+            file_map=None if in_place else plain_or_none(file_map.shifted(start), text),
             codes=unit.codes,
             source_codes=unit.source_codes,
         )
