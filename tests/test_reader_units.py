@@ -182,3 +182,17 @@ def test_the_segmentation_window_never_cuts_a_sentence_with_a_listed_variant_in_
     sentences = [block[start:end] for start, end in bounded_sentence_spans(block)]
     assert straddling in sentences
     assert " ".join(sentences) == block
+
+
+def test_glossary_only_run_reads_the_checked_text_of_coded_units(tmp_path, seed_glossary):
+    # --backend none runs the glossary in a forked worker (where fork exists): it must read the
+    # checked text too, or its offsets are mapped back through the wrong text.
+    path = tmp_path / "coded.xlf"
+    path.write_text(_xliff('Price <ph id="1">&lt;b class="x"&gt;</ph> &amp; cafe\u0301 Ir Kiel spoke.'), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["check", str(path), "--glossary", str(seed_glossary), "--backend", "none", "--format", "json", "--out", str(out)]
+    )
+    assert result.exit_code == 1, result.output
+    (sentence,) = json.loads((out / "coded.json").read_text(encoding="utf-8"))["sentences"]
+    assert [flag["span"] for flag in sentence["flags"]] == ["Ir Kiel"]
