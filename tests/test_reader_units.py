@@ -196,3 +196,11 @@ def test_glossary_only_run_reads_the_checked_text_of_coded_units(tmp_path, seed_
     assert result.exit_code == 1, result.output
     (sentence,) = json.loads((out / "coded.json").read_text(encoding="utf-8"))["sentences"]
     assert [flag["span"] for flag in sentence["flags"]] == ["Ir Kiel"]
+
+
+def test_a_target_of_inline_codes_alone_has_nothing_to_check(tmp_path):
+    content = _xliff('<x id="1"/> <ph id="2">&lt;br/&gt;</ph>').replace(
+        "</body>", '<trans-unit id="u2"><source>Olá.</source><target>Hello <x id="3"/> there.</target></trans-unit></body>'
+    )
+    sentences, _ = _read(tmp_path, "codes-only.xlf", content)
+    assert [(s.id, s.unit, s.checked_text) for s in sentences] == [(1, "u2", f"Hello {PLACEHOLDER} there.")]

@@ -27,7 +27,7 @@ MAX_WINDOW_CHARS = 20_000
 MAX_SENTENCE_CHARS = 2_000
 BINARY_SNIFF_BYTES = 8192
 #: A sentence needs a letter or digit; punctuation or markup alone is nothing to check.
-_WORD_CHAR = re.compile(r"[^\W_]")
+WORD_CHAR = re.compile(r"[^\W_]")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8", "UTF-8"),
@@ -194,7 +194,7 @@ def bounded_sentence_spans(block: str) -> Iterator[tuple[int, int]]:
     that does not reach the paragraph's end may be cut by the window edge, so
     the next window starts where that sentence starts and segments it again."""
     if len(block) <= MAX_SENTENCE_CHARS:  # most paragraphs and units: one window, no cut
-        yield from (span for span in sentence_spans(block) if _WORD_CHAR.search(block, *span))
+        yield from (span for span in sentence_spans(block) if WORD_CHAR.search(block, *span))
         return
     start, length = 0, len(block)
     while start < length:
@@ -204,7 +204,7 @@ def bounded_sentence_spans(block: str) -> Iterator[tuple[int, int]]:
             spans, end = spans[:-1], spans[-1][0]
         for first, last in spans:
             for piece in _cut(block, first, last, MAX_SENTENCE_CHARS):
-                if _WORD_CHAR.search(block, *piece):
+                if WORD_CHAR.search(block, *piece):
                     yield piece
         start = end
         while start < length and block[start].isspace():

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from qa.errors import InputError, UsageError
 from qa.offsets import FileMap, TextMap, TextMapBuilder, checked_text
-from qa.readers.base import Reader, bounded_sentence_spans, read_bytes
+from qa.readers.base import WORD_CHAR, Reader, bounded_sentence_spans, read_bytes
 from qa.readers.positions import plain_or_none
 from qa.records import InlineCode, Sentence
 
@@ -121,9 +121,12 @@ def unit_sentences(unit: Unit, first_id: int) -> Iterator[Sentence]:
     # The common case, a one-line target written as it is, needs no map per sentence.
     in_place = len(file_map.anchors) == 1 and "\n" not in target
     unit_id = None if unit.id is None else printable_id(unit.id)
-    for number, (start, end) in enumerate(bounded_sentence_spans(target), start=first_id):
+    number = first_id
+    for start, end in bounded_sentence_spans(target):
         start, end = _whole_marks(unit.marks, start, end)
         checked, text_map = _checked_with_marks(target, unit.marks, start, end) if unit.marks else (None, None)
+        if checked is not None and not WORD_CHAR.search(checked):
+            continue  # inline codes alone: nothing to check
         position, text = file_map.position(start), target[start:end]
         yield Sentence(
             id=number,
@@ -138,6 +141,7 @@ def unit_sentences(unit: Unit, first_id: int) -> Iterator[Sentence]:
             codes=unit.codes,
             source_codes=unit.source_codes,
         )
+        number += 1
 
 
 def printable_id(unit_id: str) -> str:
