@@ -80,5 +80,7 @@ def check_xml(data: bytes, path: Path) -> XmlRoot:
         raise InputError(exc.message, path, exc.line) from None
     except expat.ExpatError as exc:
         raise InputError(f"not well-formed XML: {expat.errors.messages[exc.code]}", path, exc.lineno) from None
+    except LookupError as exc:  # expat asks Python's codecs for an encoding it does not know itself
+        raise InputError(f"the XML declaration names an encoding Python cannot read ({exc})", path, 1) from None
     assert guard.root is not None  # expat refuses a document without an element
     return guard.root
