@@ -115,6 +115,8 @@ def check(
         outcomes = check_files(request, on_progress=progress.update)
     with output_may_be_cut():
         for outcome in outcomes:
+            for note in outcome.notes:
+                typer.echo(f"mtqa: warning: {note}", err=True)
             typer.echo(_summary_line(outcome))
     raise typer.Exit(EXIT_OK if all(o.summary.passed for o in outcomes) else EXIT_GATE)
 

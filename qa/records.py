@@ -66,6 +66,16 @@ class Flag:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class InlineCode:
+    """An XLIFF/TMX inline code (``<g>``, ``<x/>``, ``<ph>``, ``<bpt>``...) of a unit, as
+    written in the file; the checked text holds one placeholder mark for it."""
+
+    kind: str
+    id: str | None
+    markup: str
+
+
 @dataclass(slots=True)
 class Sentence:
     """A sentence of the input with its 1-based position in the file.
@@ -86,6 +96,9 @@ class Sentence:
     #: Where each character of ``text`` stands in the file; None: ``text`` stands in the
     #: file as it is, from (line, column) on.
     file_map: FileMap | None = None
+    #: The inline codes of the unit's target and of its source, in order (XLIFF/TMX).
+    codes: tuple[InlineCode, ...] = ()
+    source_codes: tuple[InlineCode, ...] = ()
 
     def __post_init__(self) -> None:
         if self.checked is None:

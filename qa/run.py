@@ -67,6 +67,8 @@ class FileOutcome:
     input: Path
     summary: Summary
     reports: list[Path]
+    #: What the reader says once about the file (a target language that is not English).
+    notes: list[str] = field(default_factory=list)
 
 
 #: Called as ``on_progress(lines_done, lines_total)`` after each sentence; the total
@@ -104,6 +106,7 @@ def check_files(
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
             reader = SourcePairedReader(request.source) if request.source else reader_for(path, fields)
             _check_one(checker, reader, path, reports, pending[-1][1].summary, on_result, progress)
+            pending[-1][1].notes.extend(getattr(reader, "notes", ()))
         for reports, _ in pending:
             reports.commit()
     except BaseException:  # Ctrl-C included: never leave a half-written report

@@ -59,7 +59,7 @@ def test_malformed_file_is_one_input_error_with_file_and_line(tmp_path, name):
         list(reader_for(path).read(path))
     assert (caught.value.path, caught.value.line) == (str(path), line)
     assert message in caught.value.message
-    assert str(caught.value).startswith(f"{path}:{line}: ")
+    assert str(caught.value).startswith(f"{path}:{line}:")
 
 
 @pytest.mark.parametrize("name", ["unclosed.xlf", "short-row.csv", "bad-json.jsonl"])

@@ -7,6 +7,7 @@ checked in bounded memory; bad bytes are reported with their line and column.
 from __future__ import annotations
 
 import codecs
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,6 +26,8 @@ MAX_WINDOW_CHARS = 20_000
 #: this long, so no check or engine is ever handed a megabyte of text.
 MAX_SENTENCE_CHARS = 2_000
 BINARY_SNIFF_BYTES = 8192
+#: A sentence needs a letter or digit; punctuation or markup alone is nothing to check.
+WORD_CHAR = re.compile(r"[^\W_]")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8", "UTF-8"),
@@ -185,13 +188,27 @@ class Reader(ABC):
 
 def bounded_sentence_spans(block: str) -> Iterator[tuple[int, int]]:
     """Sentence spans of a paragraph, with the segmenter's work and every
-    sentence's length bounded (a 1 MB line with no punctuation cannot hang a run)."""
-    for window_start, window_end in _cut(block, 0, len(block), MAX_WINDOW_CHARS):
-        window = block[window_start:window_end]
-        for start, end in sentence_spans(window):
-            for piece in _cut(block, window_start + start, window_start + end, MAX_SENTENCE_CHARS):
-                if any(char.isalnum() for char in block[piece[0] : piece[1]]):
+    sentence's length bounded (a 1 MB line with no punctuation cannot hang a run).
+
+    syntok sees the paragraph a window at a time; the last sentence of a window
+    that does not reach the paragraph's end may be cut by the window edge, so
+    the next window starts where that sentence starts and segments it again."""
+    if len(block) <= MAX_SENTENCE_CHARS:  # most paragraphs and units: one window, no cut
+        yield from (span for span in sentence_spans(block) if WORD_CHAR.search(block, *span))
+        return
+    start, length = 0, len(block)
+    while start < length:
+        end = next(_cut(block, start, length, MAX_WINDOW_CHARS))[1]
+        spans = [(start + first, start + last) for first, last in sentence_spans(block[start:end])]
+        if end < length and len(spans) > 1:
+            spans, end = spans[:-1], spans[-1][0]
+        for first, last in spans:
+            for piece in _cut(block, first, last, MAX_SENTENCE_CHARS):
+                if WORD_CHAR.search(block, *piece):
                     yield piece
+        start = end
+        while start < length and block[start].isspace():
+            start += 1
 
 
 def _cut(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:

@@ -1,6 +1,6 @@
 """Refuse dangerous or broken XML before any XML library builds a tree from it.
 
-translate-toolkit parses XLIFF and TMX with lxml. lxml's default parser
+mtqa parses XLIFF and TMX with lxml (qa.readers.xml_units). lxml's default parser
 resolves entities, and libxml2 only caps (does not refuse) entity expansion,
 so a "billion laughs" file costs time and memory and an external entity
 could pull a local file into the report. Translation files have no
@@ -8,8 +8,8 @@ use for entity declarations, so the guard runs the file once through expat
 (stdlib, streaming, no tree) and refuses any entity declaration or external
 reference at the line it appears, before it is expanded; a DOCTYPE naming
 an external DTD (as TMX files often do) is allowed, the DTD is never read.
-translate-toolkit (3.20) itself parses with resolve_entities=False and
-no_network=True (translate/misc/xml_helpers.py): a second wall behind this one.
+The lxml parser itself is built with resolve_entities=False and
+no_network=True (qa.readers.xml_units): a second wall behind this one.
 """
 
 from __future__ import annotations
@@ -80,5 +80,7 @@ def check_xml(data: bytes, path: Path) -> XmlRoot:
         raise InputError(exc.message, path, exc.line) from None
     except expat.ExpatError as exc:
         raise InputError(f"not well-formed XML: {expat.errors.messages[exc.code]}", path, exc.lineno) from None
+    except LookupError as exc:  # expat asks Python's codecs for an encoding it does not know itself
+        raise InputError(f"the XML declaration names an encoding Python cannot read ({exc})", path, 1) from None
     assert guard.root is not None  # expat refuses a document without an element
     return guard.root
