@@ -301,3 +301,39 @@ def test_a_changed_ordinal_is_flagged_and_an_ordinal_rendered_as_a_word_is_not()
 def test_a_short_source_whose_language_is_not_detected_still_gets_the_name_rule():
     # Regression: a source too short to detect its language crashed the name rule (no word list for None).
     assert _check_unit("Keir Starmer falou.", ["Ir Kiel spoke."], None) == [["source-name-missing"]]
+
+
+# --- XLIFF inline codes: the markup rule compares the codes, not the texts' tags ----------------
+
+CODED_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="pt-BR" target-language="en" datatype="plaintext" original="x">
+    <body>
+      <trans-unit id="same">
+        <source>Clique em <g id="1">Salvar</g> para gravar o arquivo.</source>
+        <target>Click <g id="1">Save</g> to store the file.</target>
+      </trans-unit>
+      <trans-unit id="dropped">
+        <source>Clique em <g id="1">Abrir</g> <x id="2"/> agora.</source>
+        <target>Click Open now.</target>
+      </trans-unit>
+      <trans-unit id="extra">
+        <source>Clique em Fechar agora.</source>
+        <target>Click <x id="9"/> Close now.</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def test_xliff_inline_codes_are_compared_as_codes(tmp_path):
+    # The checked target holds code marks while the source is written with its markup: comparing
+    # tags in the texts flagged every unit that has codes (found when the two branches met).
+    path = tmp_path / "coded.xlf"
+    path.write_text(CODED_XLIFF, encoding="utf-8")
+    run = run_check(path, out_dir=tmp_path / "out", formats="json")
+    flags = {s["unit"]: [(f["kind"], f["span"]) for f in s["flags"]] for s in run.json_report("coded")["sentences"]}
+    assert flags["same"] == []
+    assert [kind for kind, _ in flags["dropped"]] == ["markup-mismatch"] * 3
+    assert flags["extra"] == [("markup-mismatch", '<x id="9"/>')]

@@ -8,8 +8,14 @@ argument name, not markup.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 
 from qa.bilingual.items import Finding, Item, mismatch_findings, unmatched
+from qa.records import InlineCode
+
+#: What the checked text of an XLIFF/TMX unit holds for each inline code (qa/readers/xml_text.py).
+CODE_MARK = "\ufffc"
 
 _TAG = re.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][\w:.-]*)(?:\s+[^<>]*?)?\s*(?P<empty>/)?>")
 # HTML names a usage line also uses for an argument (<mark>, <var>, <label>, <input>) count
@@ -70,3 +76,36 @@ def _unbalanced(items: list[Item]) -> Item | None:
         else:
             stack.append(item)
     return stack[0] if stack else None
+
+
+def code_findings(source_codes: Sequence[InlineCode], target_codes: Sequence[InlineCode], target: str) -> list[Finding]:
+    """XLIFF/TMX units: the target's inline codes against the source's, by kind and id (the
+    checked texts hold marks, not markup). An extra code is flagged at its mark."""
+    wanted = Counter((code.kind, code.id) for code in source_codes)
+    present = Counter((code.kind, code.id) for code in target_codes)
+    findings = []
+    for code in source_codes:
+        if present[(code.kind, code.id)] < wanted[(code.kind, code.id)]:
+            present[(code.kind, code.id)] += 1
+            findings.append(Finding(f'inline code "{code.markup}" of the source is missing', suggestion=code.markup))
+    marks = [index for index, char in enumerate(target) if char == CODE_MARK]
+    for index, code in enumerate(target_codes):
+        if wanted[(code.kind, code.id)] > 0:
+            wanted[(code.kind, code.id)] -= 1
+            continue
+        at = marks[index] if len(marks) == len(target_codes) else None
+        findings.append(Finding(f'inline code "{code.markup}" is not in the source', at, None if at is None else at + 1))
+    return findings
+
+
+def with_code_marks(text: str, codes: Sequence[InlineCode]) -> str:
+    """A unit text as written, each inline code's markup replaced by its mark (in order)."""
+    position = 0
+    pieces = []
+    for code in codes:
+        found = text.find(code.markup, position)
+        if found < 0:
+            continue
+        pieces += [text[position:found], CODE_MARK]
+        position = found + len(code.markup)
+    return "".join(pieces) + text[position:]

@@ -4,16 +4,17 @@ runs them all on one unit's source and target."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from qa.bilingual.items import Finding, blank
 from qa.bilingual.length import length_findings
-from qa.bilingual.markup import markup_findings, tag_spans
+from qa.bilingual.markup import code_findings, markup_findings, tag_spans, with_code_marks
 from qa.bilingual.names import name_findings
 from qa.bilingual.numbers import number_findings
 from qa.bilingual.placeholders import placeholder_findings, placeholder_spans
 from qa.bilingual.untranslated import untranslated_findings
 from qa.bilingual.verbatim import verbatim_findings, verbatim_spans
-from qa.records import Severity
+from qa.records import InlineCode, Severity
 from qa.rules import Rule, register_rule
 
 _FIX = "Compare the target with the source and restore what the source has."
@@ -55,11 +56,18 @@ NAMES = register_rule(Rule(
 BILINGUAL_RULES = (PLACEHOLDERS, MARKUP, NUMBERS, VERBATIM, UNTRANSLATED, LENGTH, NAMES)
 
 
-def unit_findings(source: str, target: str, language: str | None) -> list[tuple[Rule, Finding]]:
-    """Every bilingual rule on one unit; ``language`` is the source's (None: unknown)."""
+def unit_findings(
+    source: str, target: str, language: str | None, codes: tuple[Sequence[InlineCode], Sequence[InlineCode]] | None = None
+) -> list[tuple[Rule, Finding]]:
+    """Every bilingual rule on one unit; ``language`` is the source's (None: unknown).
+    ``codes`` are the (source, target) inline codes of an XLIFF/TMX unit, whose texts
+    hold code marks: the markup rule then compares the codes themselves."""
     found: list[tuple[Rule, Finding]] = []
+    if codes is not None:
+        source = with_code_marks(source, codes[0])
     found += [(PLACEHOLDERS, f) for f in placeholder_findings(source, target)]
-    found += [(MARKUP, f) for f in markup_findings(source, target)]
+    markup = markup_findings(source, target) if codes is None else code_findings(codes[0], codes[1], target)
+    found += [(MARKUP, f) for f in markup]
     coded_source = _without(source, placeholder_spans, tag_spans)
     coded_target = _without(target, placeholder_spans, tag_spans)
     found += [(VERBATIM, f) for f in verbatim_findings(coded_source, coded_target)]

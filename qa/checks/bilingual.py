@@ -89,7 +89,9 @@ class BilingualCheck(Check):
             starts.append(position)
             position += len(text) + 1
         unit = _Unit(texts, starts, [[] for _ in texts])
-        for rule, finding in unit_findings(view.source, " ".join(texts), self._language):
+        coded = sentence is not None and bool(sentence.codes or sentence.source_codes)
+        codes = (sentence.source_codes, sentence.codes) if coded else None
+        for rule, finding in unit_findings(view.source, " ".join(texts), self._language, codes):
             index, flag = _placed(unit, rule, finding)
             unit.flags[index].append(flag)
         return unit
