@@ -27,7 +27,7 @@ class MeanWordLength(Signal):
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
         if not view.tokens:
             return 0.0
-        return sum(token.end - token.start for token in view.tokens) / len(view.tokens)
+        return sum(map(len, view.words)) / len(view.tokens)
 
 
 class RepeatedWords(Signal):
@@ -36,8 +36,7 @@ class RepeatedWords(Signal):
     name = "repeated_words"
 
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
-        words = [token.norm for token in view.tokens]
-        return _repeated_share(words)
+        return _repeated_share(view.norms)
 
 
 class RepeatedBigrams(Signal):
@@ -46,7 +45,7 @@ class RepeatedBigrams(Signal):
     name = "repeated_bigrams"
 
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
-        words = [token.norm for token in view.tokens]
+        words = view.norms
         return _repeated_share(list(zip(words, words[1:])))
 
 
