@@ -22,6 +22,8 @@ EXTRA = [
     "Café Zürich: naïve résumé ΑΘΗΝΑ Σωκράτης, 東京 and the U.S. on 3.5 per cent.",
     "The the the the the Keir Starmre said said said.",
     "ajutorului Ajutorului xyzzyq Qwrtpl ok OK_ok 12345 a1b2",
+    "".join(map(chr, range(128))),  # every ASCII character: the byte-set counts agree with str's predicates
+    "Twelve ½ ² ٣ digits\u00a0and\u2003spaces, «quoted» — 42.",
 ]
 
 
@@ -43,6 +45,8 @@ def direct_values(view: SentenceView) -> dict[str, float]:
         "unknown_word_rate": sum(zipf(t.norm) == 0.0 for t in tokens) / n if n else 0.0,
         "non_english_rate": sum(NonEnglishRate.is_foreign(w, t.norm) for w, t in zip(words, tokens)) / n if n else 0.0,
         "mean_word_length": sum(t.end - t.start for t in tokens) / n if n else 0.0,
+        "punctuation_rate": sum(not (c.isalnum() or c.isspace()) for c in text) / len(text) if text else 0.0,
+        "digit_rate": sum(c.isdigit() for c in text) / len(text) if text else 0.0,
     }
 
 
