@@ -1,6 +1,8 @@
 """The per-sentence facts signals share (SentenceView.words/norms/zipfs) and the
 score model's precompiled terms give exactly what the direct computations give."""
 
+import math
+import random
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,14 @@ def test_precompiled_score_model_matches_its_terms():
         for flags in ([], [warning]):
             assert scorer.scored(values, flags) == (scorer.score(values, flags), scorer.variant_name(values))
     assert scorer.scored({}, []) == (100.0, None)
+
+
+def test_precompiled_clip_matches_min_max_on_edge_values():
+    rng = random.Random(7)
+    edges = [0.0, -0.0, math.inf, -math.inf, math.nan, 1e9, -1e9]
+    for variant in Scorer().model.variants:
+        for _ in range(2000):
+            values = {name: rng.choice([rng.uniform(-5, 5), *edges]) for name in variant.signals}
+            direct = variant.intercept + sum(t.weight * t.standardised(values[t.signal]) for t in variant.terms)
+            got = variant.predict(values)
+            assert got == direct or (math.isnan(got) and math.isnan(direct))

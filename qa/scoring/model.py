@@ -66,9 +66,14 @@ class Variant:
         return values.keys() >= self._needs
 
     def predict(self, values: dict[str, float]) -> float:
-        """The predicted DA z-score (Term.standardised, weighed, summed in term order)."""
+        """The predicted DA z-score: Term.standardised, weighed, summed in term order. The clip is
+        min(max(value, low), high) spelled as the comparisons those builtins make (the same
+        result, NaN included, at a third of the cost on this per-sentence path)."""
         return self.intercept + sum(
-            [weight * ((min(max(values[name], low), high) - mean) / std) for name, low, high, mean, std, weight in self._rows]
+            [
+                weight * (((high if high < (c := (low if low > (v := values[name]) else v)) else c) - mean) / std)
+                for name, low, high, mean, std, weight in self._rows
+            ]
         )
 
     def to_score(self, prediction: float) -> float:
