@@ -165,9 +165,23 @@ def write_inputs(folder: Path, terms: int, sentences: int) -> tuple[Path, Path]:
     return glossary, copy
 
 
-def best_time(command: list[str], runs: int) -> tuple[float, float]:
-    """Best wall-clock and best CPU (user + system) seconds of a whole process."""
-    best_wall = best_cpu = float("inf")
+# Runs ``mtqa`` in this interpreter and prints the main process's own CPU seconds
+# (not the forked glossary worker's) as the last line of stderr.
+MAIN_CPU = """
+import resource, runpy, sys
+sys.argv = ["mtqa", *sys.argv[1:]]
+try:
+    runpy.run_module("qa", run_name="__main__", alter_sys=True)
+finally:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write(f"\\nmain-process-cpu {usage.ru_utime + usage.ru_stime}\\n")
+"""
+
+
+def best_time(command: list[str], runs: int) -> tuple[float, float, float]:
+    """Best wall-clock and best CPU (user + system) seconds of a whole process (with
+    its children), and the best CPU seconds of its main process when it reports them."""
+    best_wall = best_cpu = best_main = float("inf")
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
@@ -177,8 +191,10 @@ def best_time(command: list[str], runs: int) -> tuple[float, float]:
         if done.returncode not in (0, 1):
             raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.strip()}")
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        best_wall, best_cpu = min(best_wall, wall), min(best_cpu, cpu)
-    return best_wall, best_cpu
+        last = (done.stderr.strip().splitlines() or [""])[-1]
+        main = float(last.split()[1]) if last.startswith("main-process-cpu ") else float("nan")
+        best_wall, best_cpu, best_main = min(best_wall, wall), min(best_cpu, cpu), min(best_main, main)
+    return best_wall, best_cpu, best_main
 
 
 def check_alone(glossary: Path, copy: Path) -> tuple[float, float]:
@@ -228,26 +244,29 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         glossary, copy = write_inputs(folder, args.terms, args.sentences)
-        mtqa = [python, "-m", "qa", "check", str(copy), "--glossary", str(glossary), "--backend", "none",
+        mtqa = [python, "-c", MAIN_CPU, "check", str(copy), "--glossary", str(glossary), "--backend", "none",
                 "--out", str(folder / "reports")]
         baseline = [python, str(Path(__file__).with_name("regex_baseline.py")), str(copy), str(glossary),
                     str(folder / "baseline.jsonl")]
         no_glossary = mtqa[:5] + mtqa[7:]
-        mtqa_wall, mtqa_cpu = best_time(mtqa, args.runs)
-        base_wall, base_cpu = best_time(baseline, args.runs)
-        bare_wall, bare_cpu = best_time(no_glossary, args.runs)
+        mtqa_wall, mtqa_cpu, mtqa_main = best_time(mtqa, args.runs)
+        base_wall, base_cpu, _ = best_time(baseline, args.runs)
+        bare_wall, bare_cpu, bare_main = best_time(no_glossary, args.runs)
         alone_cpu, prologue_cpu = check_alone(glossary, copy)
         long_wall = long_sentence(glossary, copy, args.long_words)
     n = args.sentences
     print(f"{args.terms} glossary terms, {n} sentences, best of {args.runs} whole-process runs")
     print(f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall-clock suffers when it is high)")
-    print(f"{'':28}{'wall s':>8}{'sent/s':>9}{'CPU s':>8}{'sent/CPU-s':>12}")
-    print(f"{'mtqa check --backend none':28}{mtqa_wall:8.2f}{n / mtqa_wall:9.0f}{mtqa_cpu:8.2f}{n / mtqa_cpu:12.0f}")
+    print(f"{'':28}{'wall s':>8}{'sent/s':>9}{'CPU s':>8}{'sent/CPU-s':>12}{'main CPU s':>12}")
+    print(f"{'mtqa check --backend none':28}{mtqa_wall:8.2f}{n / mtqa_wall:9.0f}{mtqa_cpu:8.2f}{n / mtqa_cpu:12.0f}"
+          f"{mtqa_main:12.2f}")
     print(f"{'plain-regex exact variants':28}{base_wall:8.2f}{n / base_wall:9.0f}{base_cpu:8.2f}{n / base_cpu:12.0f}")
-    print(f"{'mtqa check, no glossary':28}{bare_wall:8.2f}{n / bare_wall:9.0f}{bare_cpu:8.2f}{n / bare_cpu:12.0f}")
+    print(f"{'mtqa check, no glossary':28}{bare_wall:8.2f}{n / bare_wall:9.0f}{bare_cpu:8.2f}{n / bare_cpu:12.0f}"
+          f"{bare_main:12.2f}")
     print(f"{'glossary check alone':28}{'':8}{'':9}{alone_cpu:8.2f}{n / alone_cpu:12.0f}"
           f"   (+{prologue_cpu:.2f} CPU s to load and index the glossary)")
-    print(f"mtqa takes {mtqa_wall / base_wall:.1f}x the regex matcher's wall-clock time ({mtqa_cpu / base_cpu:.1f}x its CPU)")
+    print(f"mtqa takes {mtqa_wall / base_wall:.1f}x the regex matcher's wall-clock time ({mtqa_cpu / base_cpu:.1f}x its CPU;"
+          f" its main process alone {mtqa_main / base_cpu:.1f}x)")
     print(f"one unpunctuated sentence of {args.long_words} words: glossary check {long_wall:.2f} s")
     return 0
 

@@ -161,9 +161,8 @@ class Checker:
         metrics.update(round_trip.model_scores)
         if round_trip.error is not None:
             return SentenceResult(sentence, None, None, None, Status.ERROR, metrics, flags, error=round_trip.error)
-        score = self.scorer.score(metrics, flags)
+        score, variant = self.scorer.scored(metrics, flags)
         status = self.scorer.status(score, flags)
-        variant = self.scorer.variant_name(metrics)
         return SentenceResult(
             sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags, variant=variant
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qa.lexicon import zipf
 from qa.records import RoundTrip
 from qa.tokens import Token, tokenize
 
@@ -23,6 +24,10 @@ class SentenceView:
     round_trip: RoundTrip | None = None
     #: The source text of the sentence's unit, when the input has one (bilingual rules).
     source: str | None = None
+    # Per-token facts several signals read, computed once per sentence on first use.
+    _words: list[str] | None = field(default=None, repr=False, compare=False)
+    _norms: list[str] | None = field(default=None, repr=False, compare=False)
+    _zipfs: list[float] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(
@@ -48,6 +53,29 @@ class SentenceView:
     @property
     def pivot(self) -> str | None:
         return self.round_trip.pivot if self.round_trip else None
+
+    @property
+    def words(self) -> list[str]:
+        """Each token's text as written (the signals share one list per sentence)."""
+        if self._words is None:
+            text = self.text
+            self._words = [text[token.start : token.end] for token in self.tokens]
+        return self._words
+
+    @property
+    def norms(self) -> list[str]:
+        """Each token's normalised word."""
+        if self._norms is None:
+            self._norms = [token.norm for token in self.tokens]
+        return self._norms
+
+    @property
+    def zipfs(self) -> list[float]:
+        """Each token's English Zipf frequency (qa.lexicon.zipf): five signals read
+        them, so each sentence's words are looked up once."""
+        if self._zipfs is None:
+            self._zipfs = list(map(zipf, self.norms))
+        return self._zipfs
 
     @property
     def context_words(self) -> set[str]:

@@ -24,8 +24,9 @@ class CsvReporter(Reporter):
         self._writer.writerow(self.COLUMNS)
 
     def handle(self, result: SentenceResult) -> None:
-        sentence = result.sentence
+        sentence, gate = result.sentence, result.gate
         score = "" if result.score is None else f"{result.score:.1f}"
+        # Most sentences pass with no flag and no back-translation: their empty cells cost nothing.
         self._writer.writerow(
             (
                 sentence.id,
@@ -33,14 +34,14 @@ class CsvReporter(Reporter):
                 sentence.column,
                 score,
                 result.status.value,
-                "passed" if result.gate.passed else "failed",
-                " ".join(result.gate.reason_names),
+                "passed" if gate.passed else "failed",
+                " ".join(gate.reason_names) if gate.reasons else "",
                 len(result.flags),
-                inert_cell(flag_summary(result)),
+                inert_cell(flag_summary(result)) if result.flags or result.error else "",
                 inert_cell(sentence.text),
-                inert_cell(result.back_translation or ""),
-                inert_cell(sentence.unit or ""),
-                inert_cell(sentence.source or ""),
+                inert_cell(result.back_translation) if result.back_translation else "",
+                inert_cell(sentence.unit) if sentence.unit else "",
+                inert_cell(sentence.source) if sentence.source else "",
             )
         )
 

@@ -13,6 +13,9 @@ from qa.records import SentenceResult, Summary
 
 #: The report schema's major version (qa/schema/report.schema.json; changes in CHANGELOG.md).
 SCHEMA_VERSION = 2
+#: ``json.dumps(..., ensure_ascii=False)`` without building an encoder per sentence
+#: (records hold no cycles, so the circular-reference check is skipped too).
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 class JsonReporter(Reporter):
@@ -34,7 +37,7 @@ class JsonReporter(Reporter):
     def handle(self, result: SentenceResult) -> None:
         self.stream.write("\n  " if self._first else ",\n  ")
         self._first = False
-        self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False))
+        self.stream.write(_encode(result.to_dict()))
 
     def finish(self, summary: Summary) -> None:
         self.stream.write("\n ],\n \"summary\": ")

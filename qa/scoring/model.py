@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
@@ -48,17 +48,33 @@ class Variant:
     #: Predictions mapped to 0 and 100 (dev 0.5th and 99.5th percentiles).
     low: float
     high: float
+    # Every sentence is scored: the terms as plain tuples and the signal names as a
+    # set, made once, keep the per-sentence work to arithmetic.
+    _rows: tuple = field(init=False, repr=False, compare=False)
+    _needs: frozenset = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        rows = tuple((t.signal, t.low, t.high, t.mean, t.std, t.weight) for t in self.terms)
+        object.__setattr__(self, "_rows", rows)
+        object.__setattr__(self, "_needs", frozenset(t.signal for t in self.terms))
 
     @property
     def signals(self) -> tuple[str, ...]:
         return tuple(term.signal for term in self.terms)
 
     def covers(self, values: dict[str, float]) -> bool:
-        return all(term.signal in values for term in self.terms)
+        return values.keys() >= self._needs
 
     def predict(self, values: dict[str, float]) -> float:
-        """The predicted DA z-score."""
-        return self.intercept + sum(t.weight * t.standardised(values[t.signal]) for t in self.terms)
+        """The predicted DA z-score: Term.standardised, weighed, summed in term order. The clip is
+        min(max(value, low), high) spelled as the comparisons those builtins make (the same
+        result, NaN included, at a third of the cost on this per-sentence path)."""
+        return self.intercept + sum(
+            [
+                weight * (((high if high < (c := (low if low > (v := values[name]) else v)) else c) - mean) / std)
+                for name, low, high, mean, std, weight in self._rows
+            ]
+        )
 
     def to_score(self, prediction: float) -> float:
         return max(0.0, min(100.0, 100.0 * (prediction - self.low) / (self.high - self.low)))

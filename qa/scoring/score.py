@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from qa.records import Flag, Severity, Status
 import qa.checks  # noqa: F401  (its checks declare their rules in the registry)
 from qa.rules import all_rules
-from qa.scoring.model import ScoreModel
+from qa.scoring.model import ScoreModel, Variant
 from qa.signals import Signal, signal_for
 from qa.signals.base import ModelScore
 from qa.view import SentenceView
@@ -58,14 +58,24 @@ class Scorer:
         return {s.name: values[s.name] for s in self.signals if s.round_trip_only and s.name in values}
 
     def score(self, values: dict[str, float], flags: Sequence[Flag]) -> float:
-        base = self.model_score(values)
+        return self.penalised(self.model_score(values), flags)
+
+    def scored(self, values: dict[str, float], flags: Sequence[Flag]) -> tuple[float, str | None]:
+        """``score`` and ``variant_name`` at once, the variant found once (the pipeline's path)."""
+        base, variant = self._model_score(values)
+        return self.penalised(base, flags), variant.name if variant else None
+
+    def penalised(self, base: float, flags: Sequence[Flag]) -> float:
         penalty = sum(self.PENALTIES[flag.severity] for flag in flags if flag.kind not in self.fitted_kinds)
         return max(0.0, min(100.0, base - penalty))
 
     def model_score(self, values: dict[str, float]) -> float:
         """100 when no variant applies (no signal at all): only the flags count then."""
+        return self._model_score(values)[0]
+
+    def _model_score(self, values: dict[str, float]) -> tuple[float, Variant | None]:
         variant = self.model.variant_for(values)
-        return 100.0 if variant is None else variant.to_score(variant.predict(values))
+        return (100.0 if variant is None else variant.to_score(variant.predict(values))), variant
 
     def variant_name(self, values: dict[str, float]) -> str | None:
         variant = self.model.variant_for(values)

@@ -57,7 +57,7 @@ class NonEnglishRate(Signal):
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
         if not view.tokens:
             return 0.0
-        return sum(self.is_foreign(view.text[t.start : t.end], t.norm) for t in view.tokens) / len(view.tokens)
+        return sum(map(self.is_foreign, view.words, view.norms)) / len(view.tokens)
 
     @classmethod
     @lru_cache(maxsize=100_000)  # words repeat across sentences; the answer depends on the word alone

@@ -9,6 +9,11 @@ from qa.records import Flag
 from qa.signals.base import Signal
 from qa.view import SentenceView
 
+# Byte sets for ASCII text, made with the str predicates themselves so counts agree:
+# the letters, digits and whitespace, deleted to count the rest; every byte but a digit.
+_ASCII_ALNUM_OR_SPACE = bytes(c for c in range(128) if chr(c).isalnum() or chr(c).isspace())
+_NOT_ASCII_DIGIT = bytes(c for c in range(256) if not (c < 128 and chr(c).isdigit()))
+
 
 class LogLength(Signal):
     """Long sentences are harder to translate; judges mark them lower."""
@@ -27,7 +32,7 @@ class MeanWordLength(Signal):
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
         if not view.tokens:
             return 0.0
-        return sum(token.end - token.start for token in view.tokens) / len(view.tokens)
+        return sum(map(len, view.words)) / len(view.tokens)
 
 
 class RepeatedWords(Signal):
@@ -36,8 +41,7 @@ class RepeatedWords(Signal):
     name = "repeated_words"
 
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
-        words = [token.norm for token in view.tokens]
-        return _repeated_share(words)
+        return _repeated_share(view.norms)
 
 
 class RepeatedBigrams(Signal):
@@ -46,7 +50,7 @@ class RepeatedBigrams(Signal):
     name = "repeated_bigrams"
 
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
-        words = [token.norm for token in view.tokens]
+        words = view.norms
         return _repeated_share(list(zip(words, words[1:])))
 
 
@@ -59,6 +63,8 @@ class PunctuationRate(Signal):
         text = view.text
         if not text:
             return 0.0
+        if text.isascii():  # most copy: one C pass over the bytes, the same count
+            return len(text.encode("ascii").translate(None, _ASCII_ALNUM_OR_SPACE)) / len(text)
         # map over str methods runs in C: this signal is on the glossary-only hot path.
         return (len(text) - sum(map(str.isalnum, text)) - sum(map(str.isspace, text))) / len(text)
 
@@ -84,4 +90,9 @@ class DigitRate(Signal):
     name = "digit_rate"
 
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
-        return sum(map(str.isdigit, view.text)) / len(view.text) if view.text else 0.0
+        text = view.text
+        if not text:
+            return 0.0
+        if text.isascii():
+            return len(text.encode("ascii").translate(None, _NOT_ASCII_DIGIT)) / len(text)
+        return sum(map(str.isdigit, text)) / len(text)

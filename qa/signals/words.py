@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.lexicon import zipf
 from qa.records import Flag
 from qa.signals.base import Signal
 from qa.view import SentenceView
@@ -20,7 +19,8 @@ class RareWordRate(Signal):
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
         if not view.tokens:
             return 0.0
-        return sum(zipf(token.norm) < self.RARE_BELOW for token in view.tokens) / len(view.tokens)
+        rare_below = self.RARE_BELOW
+        return sum([z < rare_below for z in view.zipfs]) / len(view.tokens)
 
 
 class MinWordFrequency(Signal):
@@ -29,7 +29,7 @@ class MinWordFrequency(Signal):
     name = "min_word_zipf"
 
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
-        return min((zipf(token.norm) for token in view.tokens), default=0.0)
+        return min(view.zipfs, default=0.0)
 
 
 class UnknownCapitalisedRate(Signal):
@@ -40,12 +40,11 @@ class UnknownCapitalisedRate(Signal):
     KNOWN_FROM = 2.5
 
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
-        tokens = view.tokens[1:]  # the first word is capitalised anyway
-        if not tokens:
+        if len(view.tokens) < 2:  # the first word is capitalised anyway
             return 0.0
-        unknown = sum(
-            view.text[token.start].isupper() and zipf(token.norm) < self.KNOWN_FROM for token in tokens
-        )
+        known_from = self.KNOWN_FROM
+        words, zipfs = view.words, view.zipfs
+        unknown = sum([words[i][0].isupper() and zipfs[i] < known_from for i in range(1, len(words))])
         return unknown / len(view.tokens)
 
 
@@ -57,7 +56,7 @@ class UnknownWordRate(Signal):
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float:
         if not view.tokens:
             return 0.0
-        return sum(zipf(token.norm) == 0.0 for token in view.tokens) / len(view.tokens)
+        return view.zipfs.count(0.0) / len(view.tokens)
 
 
 class PivotCopyRate(Signal):
@@ -74,7 +73,8 @@ class PivotCopyRate(Signal):
             return None
         from qa.tokens import tokenize
 
-        rare = [t.norm for t in view.tokens if t.norm.isalpha() and zipf(t.norm) < self.COMMON_FROM]
+        common_from = self.COMMON_FROM
+        rare = [norm for norm, z in zip(view.norms, view.zipfs) if norm.isalpha() and z < common_from]
         if not rare:
             return 0.0
         pivot_words = {token.norm for token in tokenize(view.pivot)}
