@@ -123,6 +123,14 @@ def test_source_and_unit_appear_in_every_format():
     assert "title=mtqa glossary-variant (tu-42)" in render("github", [sentence])
 
 
+def test_github_annotations_show_control_characters_instead_of_sending_them_to_the_log():
+    # ANSI escapes in the copy (or in its unit id) must not colour or hide text in the CI log.
+    sentence = Sentence(1, "Ir Kiel \x1b[8mspoke\x1b[0m\x07.", 1, 1, unit="tu\x1b[31m")
+    output = render("github", [sentence])
+    assert "\x1b" not in output and "\x07" not in output
+    assert "::error " in output and "\\x1b" in output
+
+
 def test_junit_fails_only_gate_failures_and_survives_control_characters():
     sentences = [
         Sentence(1, "Ir Kiel spoke\x0b today.", 1, 1),

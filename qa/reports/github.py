@@ -12,8 +12,13 @@ from qa.reports.findings import Finding, findings_of, posix_path
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
+#: Control characters other than the line breaks (which GitHub decodes from %0D/%0A) are shown as
+#: ``\xNN``: copy carrying ANSI escapes must not colour or hide text in the CI log.
+_CONTROLS = {code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7F, 0xA0)] if chr(code) not in "\r\n"}
+
+
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").translate(_CONTROLS)
 
 
 def _escape_property(text: str) -> str:
