@@ -7,6 +7,7 @@ worker started and idle, for as long as the test needs."""
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -54,6 +55,27 @@ def _start(tmp_path: Path, how: str) -> tuple[subprocess.Popen, int, Path]:
         time.sleep(0.05)
     (worker,) = children
     return process, worker, stderr
+
+
+def _feed(fifo: Path, process: subprocess.Popen, text: str) -> None:
+    """Write ``text`` to the FIFO once the run reads it; give up when the run has ended."""
+    deadline = time.monotonic() + GUARD_S
+    while True:
+        try:
+            descriptor = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+            if process.poll() is not None or time.monotonic() > deadline:
+                return
+            time.sleep(0.05)
+    os.set_blocking(descriptor, True)
+    try:
+        with os.fdopen(descriptor, "w") as stream:
+            stream.write(text)
+    except BrokenPipeError:
+        pass  # the run stopped reading: its exit code says why
 
 
 def _children(pid: int) -> list[int]:
@@ -112,8 +134,9 @@ def test_sigterm_to_the_worker_alone_leaves_no_traceback_and_a_clear_error(tmp_p
     process, worker, stderr = _start(tmp_path, "parent-death-signal")
     os.kill(worker, signal.SIGTERM)
     assert _wait_until_gone(worker)
-    with (tmp_path / "copy.txt").open("w") as fifo:  # let the run go on: it needs the worker
-        fifo.write("Leaders met in Kyiv.\n" * 200)
+    # Let the run go on (it needs the worker). It may have seen the worker end and stopped already:
+    # then nobody reads the FIFO, and a blocking open for writing would wait forever.
+    _feed(tmp_path / "copy.txt", process, "Leaders met in Kyiv.\n" * 200)
     assert process.wait(timeout=GUARD_S) == 2
     said = stderr.read_text()
     assert "Traceback" not in said and len(said.splitlines()) == 1
