@@ -60,8 +60,9 @@ class Checker:
         explicit = checks is not None and rules is None
         self.rules = rules or RuleSelection()
         # By flag kind: the rules this run silences, and severities where overridden.
-        self._silenced = frozenset() if explicit else frozenset(r.name for r in all_rules() if not self.rules.is_on(r))
-        overrides = {rule.name: self.rules.override_for(rule) for rule in all_rules()}
+        known = all_rules()
+        self._silenced = frozenset() if explicit else frozenset(r.name for r in known if not self.rules.is_on(r))
+        overrides = {rule.name: self.rules.override_for(rule) for rule in known}
         self._severities = {name: level for name, level in overrides.items() if level is not None}
         if checks is None:
             checks = build_checks(self.rules.is_on, CheckContext(glossary, glossary_worker, source_language))
