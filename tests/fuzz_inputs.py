@@ -269,4 +269,43 @@ def check_options(draw) -> Options:
         args.append("--no-cache")
     backend = draw(st.sampled_from(["none", "fake"]))
     args += ["--backend", backend]
+    # Rule selection: known ids, prefixes and names are taken; anything else is a usage error.
+    for option, good, bad in RULE_OPTIONS:
+        value = draw(st.sampled_from([None, *good, *bad]))
+        if value is not None:
+            args += [option, value]
+            doubtful |= value in bad
+    # Options of model backends: the model-free backends refuse each of them (exit 2 naming it).
+    for option, values in MODEL_OPTIONS:
+        value = draw(st.sampled_from([None, *values]))
+        if value is not None:
+            args += [option] if value == "" else [option, value]
+            doubtful = True
+    source_language = draw(st.sampled_from([None, "pt", "de", "en", "xx", "", "p\u00e9"]))
+    if source_language is not None:
+        args += ["--source-lang", source_language]
+        doubtful |= source_language not in ("pt", "de", "en")
+    if draw(st.booleans()):  # check_document puts a copy of the input here: line-aligned for .txt
+        args += ["--source", SOURCE_COPY]
+        doubtful = True  # only a plain-text input takes a source
     return Options(tuple(args), doubtful)
+
+
+#: Replaced by tests/test_fuzz.py with the path of a copy of the input file.
+SOURCE_COPY = "{source copy}"
+#: Values the argument parser itself refuses (typer's boxed usage message, several lines, not
+#: "mtqa: error: ..."); reproducers in tests/test_fuzz.py, kept out of check_options until fixed.
+PARSER_REFUSED = {"--workers": ["0", "-3", "x"], "--fail-under": ["abc"], "--timeout": [""]}
+#: (option, values taken, values refused)
+RULE_OPTIONS = [
+    ("--select", ["G", "G101,T201", "glossary-variant", "B,R,S"], ["X999", "", ",", "G1O1"]),
+    ("--ignore", ["G102", "R", "low-score"], ["nope", "G 101"]),
+    ("--severity", ["G101=info", "G102=error,T201=warning"], ["bogus", "G101=fatal", "=error", "X1=info"]),
+    ("--fail-on", ["error", "warning", "info"], ["bogus", ""]),
+]
+MODEL_OPTIONS = [
+    ("--pivot", ["de", "pt", "xx"]),
+    ("--model", ["opus-mt", "models/missing"]),
+    ("--workers", ["1", "2"]),
+    ("--offline", [""]),  # a flag: no value
+]

@@ -25,7 +25,8 @@ from typer.testing import CliRunner
 
 from fakes import SEEDS
 from fuzz_inputs import (
-    DOCUMENTS, GLOSSARIES, JSON_LINES_THAT_CRASH, TBX_THAT_CRASH, XML_PROLOGS_THAT_CRASH, Layout, check_options, layouts,
+    DOCUMENTS, GLOSSARIES, JSON_LINES_THAT_CRASH, PARSER_REFUSED, SOURCE_COPY, TBX_THAT_CRASH, XML_PROLOGS_THAT_CRASH, Layout,
+    check_options, layouts,
 )
 from qa.cli import app
 from qa.commands.exits import errors_as_exit_codes
@@ -71,6 +72,10 @@ def check_document(suffix: str, text: str, layout: Layout, options: tuple[str, .
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"odd input{suffix}"
         path.write_bytes(layout.apply(text))
+        if SOURCE_COPY in options:  # --source: the input's own lines, as a plain-text file
+            source = Path(folder) / "source copy.txt"
+            source.write_bytes(path.read_bytes())
+            options = tuple(str(source) if option == SOURCE_COPY else option for option in options)
         out = Path(folder) / "out"
         result = run_check(path, options, out, glossary)
         assert_answered(result, path, usage_error_possible, (glossary.name,) if glossary else ())
@@ -146,6 +151,14 @@ def test_tbx_glossary_that_crashed_the_reader(name):
     """Fixed: the root element is checked before translate-toolkit reads the file."""
     result = check_glossary(".tbx", TBX_THAT_CRASH[name])
     assert result.exit_code == 2 and "not a TBX glossary" in result.stderr
+
+
+# Found when the suite drew every option (cli.py / typer): exit 2 as documented, but the message
+# is typer's boxed usage text over several lines, not the one "mtqa: error:" line of docs/exit-codes.md.
+@pytest.mark.xfail(strict=True, reason="typer prints its own multi-line usage error for a value of the wrong type")
+@pytest.mark.parametrize(("option", "value"), [(o, v) for o, values in PARSER_REFUSED.items() for v in values])
+def test_an_option_value_the_parser_refuses_is_said_on_one_line(option, value):
+    check_document(".txt", "The plan works.\n", PLAIN, ("--backend", "none", option, value), usage_error_possible=True)
 
 
 # --- Found by the suite and fixed -----------------------------------------------------------

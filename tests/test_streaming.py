@@ -74,15 +74,27 @@ class _CountingPath(type(Path())):
         return stream
 
 
-@pytest.mark.parametrize("name", ["copy.txt", "copy.md"])
+#: One file of 20,000 sentences in each layout: the text, then a unit format's header and row.
+STREAMED = {
+    "copy.txt": ("", "A first sentence here.\n\n"),
+    "copy.md": ("", "A first sentence here.\n\n"),
+    # Regression for issue 11: CSV/TSV and JSONL were read whole (a 46 MB CSV peaked at 284 MB).
+    "copy.csv": ("id,target\n", "u,A first sentence here.\n"),
+    "copy.tsv": ("id\ttarget\n", "u\tA first sentence here.\n"),
+    "copy.jsonl": ("", '{"id": "u", "text": "A first sentence here."}\n'),
+}
+
+
+@pytest.mark.parametrize("name", list(STREAMED))
 def test_the_first_sentence_comes_before_the_file_is_read(tmp_path, monkeypatch, name):
     monkeypatch.setattr(reader_base, "CHUNK_BYTES", 4096)
     path = _CountingPath(tmp_path / name)
-    path.write_text("A first sentence here.\n\n" * 20_000, encoding="utf-8")
+    header, unit = STREAMED[name]
+    path.write_text(header + unit * 20_000, encoding="utf-8")
     _CountingPath.bytes_read = 0
     sentences = reader_for(path).read(path)
     first = next(sentences)
-    assert (first.line, first.text) == (1, "A first sentence here.")
+    assert (first.line, first.text) == (1 + bool(header), "A first sentence here.")
     assert _CountingPath.bytes_read <= 2 * 4096 < path.stat().st_size
     assert sum(1 for _ in sentences) == 20_000 - 1
 
