@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+import typer.core
+# typer vendors its own click: the parser's exceptions are these, not the click package's.
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
 from qa.commands.exits import (  # noqa: F401 (EXIT_*: for callers)
     EXIT_ERROR,
@@ -35,10 +38,27 @@ from qa.commands.exits import (  # noqa: F401 (EXIT_*: for callers)
     EXIT_OK,
     errors_as_exit_codes,
     internal_error,
+    one_line,
     output_may_be_cut,
 )
 
+class _OneLineUsageErrors(typer.core.TyperGroup):
+    """A value the parser refuses is one ``mtqa: error:`` line and exit 2, like every other
+    input error; typer would print its boxed usage text over several lines."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "mtqa"
+            typer.echo(f"mtqa: error: {one_line(exc.format_message())} (see '{command} --help')", err=True)
+            raise typer.Exit(EXIT_ERROR) from None
+
+
 app = typer.Typer(
+    cls=_OneLineUsageErrors,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,

@@ -154,8 +154,7 @@ def test_tbx_glossary_that_crashed_the_reader(name):
 
 
 # Found when the suite drew every option (cli.py / typer): exit 2 as documented, but the message
-# is typer's boxed usage text over several lines, not the one "mtqa: error:" line of docs/exit-codes.md.
-@pytest.mark.xfail(strict=True, reason="typer prints its own multi-line usage error for a value of the wrong type")
+# was typer's boxed usage text over several lines, not the one "mtqa: error:" line of docs/exit-codes.md.
 @pytest.mark.parametrize(("option", "value"), [(o, v) for o, values in PARSER_REFUSED.items() for v in values])
 def test_an_option_value_the_parser_refuses_is_said_on_one_line(option, value):
     check_document(".txt", "The plan works.\n", PLAIN, ("--backend", "none", option, value), usage_error_possible=True)
