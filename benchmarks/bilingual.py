@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from qa.bilingual import rules as bilingual_rules  # noqa: E402
 from qa.bilingual.length import MIN_SOURCE_CHARS, abrupt_end  # noqa: E402
 from qa.bilingual.markup import tags  # noqa: E402
-from qa.bilingual.numbers import numbers  # noqa: E402
+from qa.bilingual.numbers import glued, numbers  # noqa: E402
 from qa.bilingual.placeholders import placeholders  # noqa: E402
 from qa.bilingual.verbatim import verbatim_items  # noqa: E402
 from qa.checks.base import SentenceView  # noqa: E402
@@ -65,6 +65,11 @@ def catalogs(language: str) -> list[Path]:
     return sorted(set(found), key=lambda p: (p.name, str(p)))
 
 
+#: gettext's conventional messages whose msgstr is data, not a translation of the msgid
+#: (the translators' names, the text direction, calendar settings).
+_NOT_A_TRANSLATION = re.compile(r"^(?:translator[-_ ]credits|default:(?:LTR|RTL)|calendar:\w+(?::\d)?)$")
+
+
 def read_pairs(path: Path) -> list[tuple[str, str]]:
     """(foreign msgstr, English msgid) of the catalog's translated singular messages."""
     from translate.storage import mo
@@ -75,7 +80,12 @@ def read_pairs(path: Path) -> list[tuple[str, str]]:
         return []
     pairs = []
     for unit in store.units:
-        if unit.hasplural() or not str(unit.source).strip() or not str(unit.target).strip():
+        # A .mo plural entry reads as a multistring whose hasplural() is False: its singular
+        # translation may write "one" for the count ("ein Byte" for "%s byte"), as gettext allows.
+        plural = unit.hasplural() or len(getattr(unit.source, "strings", [])) > 1
+        if plural or not str(unit.source).strip() or not str(unit.target).strip():
+            continue
+        if _NOT_A_TRANSLATION.match(str(unit.source)):
             continue
         pairs.append((str(unit.target), str(unit.source)))
     return pairs
@@ -155,9 +165,9 @@ def inject(kind: str, source: str, target: str, rng: random.Random) -> str | Non
         items = [item for item in tags(target) if item.key.startswith("</")] or tags(target)
         return _drop(target, rng.choice(items)) if items else None
     if kind == "number":
-        # A number of the text, not the digit of a placeholder, a path or an option (%1$s, -1).
+        # A number of the text, not the digit of a placeholder, a path, an option or a name (%1$s, -1, UTF-8).
         plain = bilingual_rules.plain_text(target)
-        items = [item for item in numbers(plain, "en") if item.text.isdigit()]
+        items = [item for item in numbers(plain, "en") if item.text.isdigit() and not glued(plain, item)]
         if not items:
             return None
         item = rng.choice(items)

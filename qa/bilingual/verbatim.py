@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from qa.bilingual.items import Finding, Item, mismatch_findings, unmatched
+from qa.bilingual.items import Finding, Item, collapsed, mismatch_findings, unmatched
 
 _TRAILING = ".,;:!?)]}'\"»”’"
 _PATTERNS = (
@@ -51,7 +51,7 @@ def verbatim_findings(source: str, target: str) -> list[Finding]:
         # path); what the source has must be there, exactly.
         mismatches = [pair for pair in unmatched(mine, theirs) if pair.missing is not None]
         findings += mismatch_findings(mismatches, what)
-    return findings
+    return collapsed(findings, "URL, address, path or option")
 
 
 def _maybe(text: str) -> bool:
