@@ -394,3 +394,23 @@ def test_a_usage_line_in_capitals_copied_is_untranslated():
 )
 def test_key_names_argument_names_mnemonics_and_rare_words_are_not_names(source, target):
     assert name_findings(source, target, "pt") == []
+
+
+@pytest.mark.parametrize(
+    "source, target, language",
+    [
+        ("据法新社2月10日报道", "AFP reported on February 10", "zh"),
+        ("2023年2月10日", "February 10, 2023", "zh"),
+        ("投资5000万元", "invested 50 million yuan", "zh"),
+        ("1.5亿人", "150 million people", "zh"),
+        ("连续第5个月负增长", "the fifth consecutive month of decline", "zh"),
+        ("50 milhões de pessoas", "50 million people", "pt"),
+    ],
+)
+def test_numeric_chinese_dates_scale_words_and_ordinals_are_the_same_values(source, target, language):
+    assert number_findings(source, target, language) == []
+
+
+def test_a_changed_scaled_amount_is_flagged():
+    assert number_findings("投资5000万元", "invested 5 million yuan", "zh")
+    assert number_findings("50 milhões de pessoas", "5 million people", "pt")

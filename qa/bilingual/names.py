@@ -28,8 +28,8 @@ _STARTS = ".!?:;\"“«'\n•-–—*>]"  # ">", "]": after a usage line's argum
 
 def source_names(text: str, language: str | None) -> list[tuple[int, int, str]]:
     """(start, end, text) of each run of name words in the source."""
-    if not _CAPITAL.search(text) or not _latin(text):
-        return []
+    if not _MAYBE_NAME.search(text) or not _latin(text):
+        return []  # no capital after a word, inside a word or in a run: only a sentence's first word
     runs: list[list] = []
     previous_end = -10
     for match in _NAME_PART.finditer(text):  # "ARP-Eintrag": "ARP" may be a name, "Eintrag" is not
@@ -200,7 +200,8 @@ def _fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+#: A capital after a word and a space, inside a word ("WonderSwan"), or two in a row ("BPT").
+_MAYBE_NAME = re.compile(r"\w\W*\s[A-ZÀ-ÖØ-Þ]|[^\W\d_][A-ZÀ-ÖØ-Þ]")
 _IDENTIFIER_JOINS = re.compile(r"[-_]")  # "Num_Lock", "KP_Page_Up": the words of a key name
 
 

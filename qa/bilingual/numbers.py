@@ -15,6 +15,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from qa.bilingual.scales import cjk_dates, has_scales, scaled
 from qa.bilingual.items import Finding, Item, Mismatch, collapsed, mismatch_findings, unmatched
 
 TARGET_LANGUAGE = "en"
@@ -28,8 +29,10 @@ _SPACES = "\u00a0\u202f "
 SPELLED = {
     word: value
     for value, words in enumerate(
-        "zero|one,once,single|two,twice,both|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-        "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty".split("|")
+        "zero|one,once,single,first|two,twice,both,second|three,third|four,fourth|five,fifth|six,sixth|"
+        "seven,seventh|eight,eighth|nine,ninth|ten,tenth|eleven,eleventh|twelve,twelfth|thirteen,thirteenth|"
+        "fourteen,fourteenth|fifteen,fifteenth|sixteen,sixteenth|seventeen,seventeenth|eighteen,eighteenth|"
+        "nineteen,nineteenth|twenty,twentieth".split("|")
     )
     for word in words.split(",")
 }
@@ -100,11 +103,13 @@ def dates(text: str, language: str | None) -> list[Item]:
     return found
 
 
-def numbers(text: str, language: str | None, known: bool = True) -> list[Item]:
-    """Dates and numbers of ``text``; ``known``: read with the language's symbols (else digits only)."""
-    found = dates(text, language) if known else []
+def numbers(text: str, language: str | None, known: bool = True, scales: bool = True) -> list[Item]:
+    """Dates and numbers of ``text``; ``known``: read with the language's symbols (else digits only);
+    ``scales``: a scale word after a number multiplies it ("50 million")."""
+    found = dates(text, language) + cjk_dates(text, language) if known else []
     for start, end in [(item.start, item.end) for item in found]:
         text = text[:start] + " " * (end - start) + text[end:]
+    found = [item for item in found if item.key != "month"]  # a month alone: its digits are not a number
     marks = symbols(language) if known else None
     english = symbols(TARGET_LANGUAGE) if known else None
     for match in _NUMBER.finditer(text):
@@ -115,7 +120,8 @@ def numbers(text: str, language: str | None, known: bool = True) -> list[Item]:
         if key == token and token.count(",") >= 2:  # no number either way: a list ("0,1,2" for "0, 1 oder 2")
             found += _list_items(token, match.start(), marks)
             continue
-        found.append(Item(key, token, match.start(), match.end()))
+        key, end = scaled(text, match.end(), key, language) if known and scales else (key, match.end())
+        found.append(Item(key, text[match.start() : end] if end != match.end() else token, match.start(), end))
     return sorted(found, key=lambda item: item.start)
 
 
@@ -154,7 +160,9 @@ def number_findings(source: str, target: str, language: str | None) -> list[Find
     if not _DIGIT.search(source) and not _DIGIT.search(target):
         return []
     known = symbols(language) is not None
-    source_items, target_items = numbers(source, language, known), numbers(target, TARGET_LANGUAGE, known)
+    scales = has_scales(language)  # else "50 million" for "50 <a scale word we do not know>" would differ
+    source_items = numbers(source, language, known, scales)
+    target_items = numbers(target, TARGET_LANGUAGE, known, scales)
     written = {item.text: item.key for item in target_items}
     # Written the same on both sides is the same value, whatever each locale makes of it ("16,16").
     source_items = [Item(written.get(item.text, item.key), item.text, item.start, item.end) for item in source_items]

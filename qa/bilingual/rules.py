@@ -65,20 +65,28 @@ def unit_findings(
     found: list[tuple[Rule, Finding]] = []
     if codes is not None:
         source = with_code_marks(source, codes[0])
-    found += [(PLACEHOLDERS, f) for f in placeholder_findings(source, target)]
-    markup = markup_findings(source, target) if codes is None else code_findings(codes[0], codes[1], target)
-    found += [(MARKUP, f) for f in markup]
-    coded_source = _without(source, placeholder_spans, tag_spans)
-    coded_target = _without(target, placeholder_spans, tag_spans)
-    found += [(VERBATIM, f) for f in verbatim_findings(coded_source, coded_target)]
-    plain_source = _without(coded_source, verbatim_spans)
-    plain_target = _without(coded_target, verbatim_spans)
-    found += [(NUMBERS, f) for f in number_findings(plain_source, plain_target, language)]
+    plain_source, plain_target = source, target
+    if codes is not None or _MAYBE_CODED.search(source) or _MAYBE_CODED.search(target):
+        # Only a unit with one of %{<$/@, a dash or www. can hold a placeholder, tag, URL, path or option.
+        found += _coded_findings(source, target, codes)
+        plain_source, plain_target = plain_text(source), plain_text(target)
+    if _DIGIT.search(plain_source) or _DIGIT.search(plain_target):
+        found += [(NUMBERS, f) for f in number_findings(plain_source, plain_target, language)]
     untranslated = untranslated_findings(source, target, language, plain_target)
     found += [(UNTRANSLATED, f) for f in untranslated]
     if not untranslated:  # the same text has the same length: nothing more to say
         found += [(LENGTH, f) for f in length_findings(source, target, language)]
         found += [(NAMES, f) for f in name_findings(plain_source, plain_target, language)]
+    return found
+
+
+def _coded_findings(source: str, target: str, codes) -> list[tuple[Rule, Finding]]:
+    found: list[tuple[Rule, Finding]] = [(PLACEHOLDERS, f) for f in placeholder_findings(source, target)]
+    markup = markup_findings(source, target) if codes is None else code_findings(codes[0], codes[1], target)
+    found += [(MARKUP, f) for f in markup]
+    coded_source = _without(source, placeholder_spans, tag_spans)
+    coded_target = _without(target, placeholder_spans, tag_spans)
+    found += [(VERBATIM, f) for f in verbatim_findings(coded_source, coded_target)]
     return found
 
 
@@ -89,6 +97,7 @@ def plain_text(text: str) -> str:
 
 #: Characters without which a text has no placeholder, tag, URL, path, address or option.
 _MAYBE_CODED = re.compile(r"[%{<$/@]|\B-|www\.")
+_DIGIT = re.compile(r"\d")
 
 
 def _without(text: str, *finders) -> str:
