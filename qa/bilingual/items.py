@@ -104,7 +104,10 @@ def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """``text`` with the given spans replaced by "_" (lengths kept, so offsets hold):
     a rule does not read what another rule owns (the 1 of ``%1$s`` is no number),
     and "%c/chamada" stays a word followed by text, not a path."""
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = "_" * (end - start)
-    return "".join(chars)
+    pieces, done = [], 0
+    for start, end in sorted(spans):
+        start = max(start, done)
+        if end > start:
+            pieces += [text[done:start], "_" * (end - start)]
+            done = end
+    return "".join(pieces) + text[done:]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from qa.bilingual.items import Finding
 from qa.bilingual.words import has_frequencies, words, zipf_in
@@ -28,13 +29,13 @@ _STARTS = ".!?:;\"“«'\n•-–—*>]"  # ">", "]": after a usage line's argum
 
 def source_names(text: str, language: str | None) -> list[tuple[int, int, str]]:
     """(start, end, text) of each run of name words in the source."""
-    if not _MAYBE_NAME.search(text) or not _latin(text):
-        return []  # no capital after a word, inside a word or in a run: only a sentence's first word
+    if not _CAPITAL.search(text, 1) or not _latin(text):
+        return []  # a capital only at the start: a sentence's first word, not a name
     runs: list[list] = []
     previous_end = -10
-    for match in _NAME_PART.finditer(text):  # "ARP-Eintrag": "ARP" may be a name, "Eintrag" is not
+    for match in _CAPITALISED_PART.finditer(text):  # "ARP-Eintrag": "ARP" may be a name, "Eintrag" is not
         word = match.group(0)
-        if not word[0].isupper() or not _is_name(word, text, match.start(), language, lambda: _title_case(text)):
+        if not _is_name(word, text, match.start(), language, lambda: _title_case(text)):
             continue
         if runs and text[previous_end : match.start()] == " ":
             runs[-1][1], runs[-1][2] = match.end(), runs[-1][2] + [word]
@@ -195,18 +196,20 @@ def _trim_ordinary(target: str, start: int, end: int) -> tuple[int, int] | None:
     return (start + kept[0].start(), start + kept[-1].end()) if kept else None
 
 
+@lru_cache(maxsize=100_000)
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-#: A capital after a word and a space, inside a word ("WonderSwan"), or two in a row ("BPT").
-_MAYBE_NAME = re.compile(r"\w\W*\s[A-ZÀ-ÖØ-Þ]|[^\W\d_][A-ZÀ-ÖØ-Þ]")
+#: A capital after the first character: without one, the only capital starts the text.
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _IDENTIFIER_JOINS = re.compile(r"[-_]")  # "Num_Lock", "KP_Page_Up": the words of a key name
 
 
 #: Letters of the scripts a name rule cannot read (Greek to Hangul, without Latin's blocks).
-_NAME_PART = re.compile(r"[^\W\d_](?:[\w'’]*[^\W_])?")
+#: Words (a letter, then letters, digits, apostrophes) that start with a capital.
+_CAPITALISED_PART = re.compile(r"(?<![\w'’])[^\W\d_a-zß-öø-ÿ](?:[\w'’]*[^\W_])?")
 _NON_LATIN = re.compile(r"[\u0370-\u1dff\u2c00-\u2dff\u3040-\u9fff\ua000-\ua6ff\uac00-\ud7af]")
 
 

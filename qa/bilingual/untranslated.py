@@ -26,7 +26,7 @@ def untranslated_findings(source: str, target: str, language: str | None, plain_
     """``plain_target``: the target with placeholders, tags and URLs blanked out."""
     if language and language.split("-")[0].lower() == "en":
         return []  # an English source: the same text is the translation
-    same = " ".join(target.casefold().split()) == " ".join(source.casefold().split())
+    same = _same_text(source, target)
     if not same and _reads_english(plain_target):
         return []  # the usual case, decided on the first words
     found = _evidence(plain_target, same, language)
@@ -36,13 +36,21 @@ def untranslated_findings(source: str, target: str, language: str | None, plain_
         return []  # "de", "eu": a language code, the same everywhere
     foreign = [word for word in found if _foreign(word.casefold(), language)]
     share = len(foreign) / len(found)
-    if same and share > FOREIGN_SHARE and len(foreign) > sum(_english(word.casefold(), language) for word in found):
+    if same and share > FOREIGN_SHARE and len(foreign) >= sum(_english(word.casefold(), language) for word in found):
         return [Finding("untranslated: the target is the source text", 0, len(target), None)]
     if not same and len(found) >= MIN_WORDS_IN_LANGUAGE and share >= FOREIGN_SHARE_DIFFERENT:
         name = language or "the source language"
         return [Finding(f"untranslated: the target is written in {name}, not English ({', '.join(foreign[:3])})",
                         0, len(target), None)]
     return []
+
+
+def _same_text(source: str, target: str) -> bool:
+    """Equal but for case and spacing (the first letters, compared first, usually differ)."""
+    source, target = source.lstrip(), target.lstrip()
+    if source[:1].casefold() != target[:1].casefold():
+        return False
+    return target.casefold().split() == source.casefold().split()
 
 
 def _evidence(text: str, same: bool, language: str | None) -> list[str]:
@@ -111,8 +119,8 @@ def _compound(word: str, language: str) -> bool:
     language, one of them a word English does not use as much."""
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         head, tail = word[:cut], word[cut:]
-        if zipf_in(tail, language) < LANGUAGE_KNOWS:
-            continue
+        if zipf_in(tail, language) < LANGUAGE_KNOWS and not (len(tail) >= 2 * MIN_PART + 2 and _compound(tail, language)):
+            continue  # the rest is no word, nor a compound itself ("Softwarekatalog|daten")
         for link in _LINKS:
             stem = head[: len(head) - len(link)] if link and head.endswith(link) else (head if not link else "")
             if len(stem) >= MIN_PART and zipf_in(stem, language) >= ENGLISH_KNOWS:

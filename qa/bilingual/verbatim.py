@@ -21,6 +21,8 @@ _PATTERNS = (
 def verbatim_items(text: str) -> list[tuple[str, Item]]:
     """(what, item) for each URL, address, path and option, in text order; a path
     inside a URL is part of the URL."""
+    if not _maybe(text):
+        return []
     found: list[tuple[str, Item]] = []
     taken: list[tuple[int, int]] = []
     for what, pattern in _PATTERNS:
@@ -35,15 +37,15 @@ def verbatim_items(text: str) -> list[tuple[str, Item]]:
     return sorted(found, key=lambda pair: pair[1].start)
 
 
-def verbatim_spans(text: str) -> list[tuple[int, int]]:
-    return [(item.start, item.end) for _, item in verbatim_items(text)]
-
 
 def verbatim_findings(source: str, target: str) -> list[Finding]:
-    if not _maybe(source) and not _maybe(target):
-        return []
+    return verbatim_mismatches(verbatim_items(source), verbatim_items(target))
+
+
+def verbatim_mismatches(source_items: list[tuple[str, Item]], target_items: list[tuple[str, Item]]) -> list[Finding]:
+    if not source_items:
+        return []  # what the target adds is no copying error
     findings = []
-    source_items, target_items = verbatim_items(source), verbatim_items(target)
     for what, _ in _PATTERNS:
         mine = [item for kind, item in source_items if kind == what]
         theirs = [item for kind, item in target_items if kind == what]
