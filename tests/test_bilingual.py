@@ -416,3 +416,13 @@ def test_numeric_chinese_dates_scale_words_and_ordinals_are_the_same_values(sour
 def test_a_changed_scaled_amount_is_flagged():
     assert number_findings("投资5000万元", "invested 5 million yuan", "zh")
     assert number_findings("50 milhões de pessoas", "5 million people", "pt")
+
+
+def test_a_target_cut_inside_a_word_on_a_space_or_in_a_quotation_ends_abruptly():
+    from qa.bilingual.length import abrupt_end
+
+    assert abrupt_end("O identificador de licença (eula-id) é requerido", "A licence identi")
+    assert abrupt_end("Permitir que pacotes sejam reinstalados", "Allow packages to be ")
+    assert abrupt_end("Uma ação, ex.: \"update-packages\", é requerida", 'An action, e.g. "u')
+    assert not abrupt_end("O arquivo já existe: %s", "File already exists: %s")
+    assert not abrupt_end("Licença do pacote", "Package licence")
