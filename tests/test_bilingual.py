@@ -426,3 +426,8 @@ def test_a_target_cut_inside_a_word_on_a_space_or_in_a_quotation_ends_abruptly()
     assert abrupt_end("Uma ação, ex.: \"update-packages\", é requerida", 'An action, e.g. "u')
     assert not abrupt_end("O arquivo já existe: %s", "File already exists: %s")
     assert not abrupt_end("Licença do pacote", "Package licence")
+
+
+def test_a_plus_minus_sign_is_no_file_path():
+    assert verbatim_findings("Valores de +/- 1 indicam", "Values of +/-1 indicate") == []
+    assert verbatim_findings("Veja /etc/passwd", "See /etc/password")

@@ -31,6 +31,8 @@ def verbatim_items(text: str) -> list[tuple[str, Item]]:
             start, end = match.start(), match.start() + len(value)
             if len(value) < 2 or any(start < b and a < end for a, b in taken):
                 continue
+            if what == "file path" and not any(char.isalpha() for char in value):
+                continue  # "+/-1": signs and digits, no path
             taken.append((start, end))
             key = value.rstrip("/") if what != "option" else value
             found.append((what, Item(f"{what}:{key}", value, start, end)))
