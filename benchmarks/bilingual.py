@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from qa.bilingual import rules as bilingual_rules  # noqa: E402
 from qa.bilingual.length import MIN_SOURCE_CHARS, abrupt_end  # noqa: E402
 from qa.bilingual.markup import tags  # noqa: E402
-from qa.bilingual.numbers import numbers  # noqa: E402
+from qa.bilingual.numbers import glued, numbers  # noqa: E402
 from qa.bilingual.placeholders import placeholders  # noqa: E402
 from qa.bilingual.verbatim import verbatim_items  # noqa: E402
 from qa.checks.base import SentenceView  # noqa: E402
@@ -65,6 +65,11 @@ def catalogs(language: str) -> list[Path]:
     return sorted(set(found), key=lambda p: (p.name, str(p)))
 
 
+#: gettext's conventional messages whose msgstr is data, not a translation of the msgid
+#: (the translators' names, the text direction, calendar settings).
+_NOT_A_TRANSLATION = re.compile(r"^(?:translator[-_ ]credits|default:(?:LTR|RTL)|calendar:\w+(?::\d)?)$")
+
+
 def read_pairs(path: Path) -> list[tuple[str, str]]:
     """(foreign msgstr, English msgid) of the catalog's translated singular messages."""
     from translate.storage import mo
@@ -75,7 +80,12 @@ def read_pairs(path: Path) -> list[tuple[str, str]]:
         return []
     pairs = []
     for unit in store.units:
-        if unit.hasplural() or not str(unit.source).strip() or not str(unit.target).strip():
+        # A .mo plural entry reads as a multistring whose hasplural() is False: its singular
+        # translation may write "one" for the count ("ein Byte" for "%s byte"), as gettext allows.
+        plural = unit.hasplural() or len(getattr(unit.source, "strings", [])) > 1
+        if plural or not str(unit.source).strip() or not str(unit.target).strip():
+            continue
+        if _NOT_A_TRANSLATION.match(str(unit.source)):
             continue
         pairs.append((str(unit.target), str(unit.source)))
     return pairs
@@ -155,9 +165,9 @@ def inject(kind: str, source: str, target: str, rng: random.Random) -> str | Non
         items = [item for item in tags(target) if item.key.startswith("</")] or tags(target)
         return _drop(target, rng.choice(items)) if items else None
     if kind == "number":
-        # A number of the text, not the digit of a placeholder, a path or an option (%1$s, -1).
+        # A number of the text, not the digit of a placeholder, a path, an option or a name (%1$s, -1, UTF-8).
         plain = bilingual_rules.plain_text(target)
-        items = [item for item in numbers(plain, "en") if item.text.isdigit()]
+        items = [item for item in numbers(plain, "en") if item.text.isdigit() and not glued(plain, item)]
         if not items:
             return None
         item = rng.choice(items)
@@ -297,16 +307,17 @@ def speed(language: str, units: int, runs: int) -> None:
         glossary = load_glossaries([path])
     backend = load_backend("none")
 
-    def timed(with_bilingual: bool, worker: bool) -> float:
+    def timed(with_bilingual: bool, worker: bool) -> tuple[float, float]:
         # A glossary-only run's checks as run.py sets them up (the glossary in a worker process
-        # when that pays); without the bilingual rules is ``--ignore B``.
+        # when that pays); without the bilingual rules is ``--ignore B``. Wall time, and this
+        # process's CPU time (what the rules add to it, steadier than wall time on a loaded machine).
         rules = None if with_bilingual else RuleSelection.parse(ignore=["B"])
         checker = Checker(backend, glossary=glossary, glossary_worker=worker, rules=rules, source_language=language)
         try:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             for _ in checker.check_sentences(iter(sentences)):
                 pass
-            return time.perf_counter() - start
+            return time.perf_counter() - start, time.process_time() - cpu
         finally:
             checker.close()
 
@@ -315,15 +326,17 @@ def speed(language: str, units: int, runs: int) -> None:
 
     timed(True, False)  # warm the caches (word lists, Babel data) both runs share
     for worker in sorted({False, _glossary_worker_pays(backend)}):
-        times: dict[bool, list[float]] = {False: [], True: []}
+        times: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
         for _ in range(runs):  # interleaved: a change in the machine's load hits both
             for flag in (False, True):
                 times[flag].append(timed(flag, worker))
-        best = {flag: min(values) for flag, values in times.items()}
+        wall = {flag: min(t[0] for t in values) for flag, values in times.items()}
+        cpu = {flag: min(t[1] for t in values) for flag, values in times.items()}
         where = "glossary in a worker process (as mtqa check runs it here)" if worker else "glossary in-process"
         print(f"speed: {units} units, glossary of 10,000 terms, --backend none, {where}, best of {runs}: "
-              f"--ignore B {best[False]:.2f} s, with the bilingual rules {best[True]:.2f} s, "
-              f"ratio {best[True] / best[False]:.3f}")
+              f"--ignore B {wall[False]:.2f} s, with the bilingual rules {wall[True]:.2f} s, "
+              f"ratio {wall[True] / wall[False]:.3f}; this process's CPU {cpu[False]:.2f} s -> {cpu[True]:.2f} s, "
+              f"ratio {cpu[True] / cpu[False]:.3f}")
 
 
 def main() -> int:
@@ -333,6 +346,7 @@ def main() -> int:
     parser.add_argument("--speed", action="store_true", help="also time 20,000 units with and without the rules")
     parser.add_argument("--examples", type=int, default=3, help="clean flags to print per rule")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--speed-only", action="store_true", help="only the speed measurement")
     args = parser.parse_args()
     if args.fit:
         bounds = fit_bounds()
@@ -342,9 +356,9 @@ def main() -> int:
         from qa.bilingual.length import bounds as cached
 
         cached.cache_clear()
-    for language in args.language or ["pt_BR", "de"]:
+    for language in [] if args.speed_only else args.language or ["pt_BR", "de"]:
         print_results(evaluate(language, args.examples))
-    if args.speed:
+    if args.speed or args.speed_only:
         speed((args.language or ["pt_BR"])[0], 20_000, args.runs)
     return 0
 

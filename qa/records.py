@@ -99,6 +99,9 @@ class Sentence:
     #: The inline codes of the unit's target and of its source, in order (XLIFF/TMX).
     codes: tuple[InlineCode, ...] = ()
     source_codes: tuple[InlineCode, ...] = ()
+    #: The language of ``source`` as the file states it (XLIFF source-language/srcLang, TMX
+    #: srclang, PO X-Source-Language), or None.
+    source_language: str | None = None
 
     def __post_init__(self) -> None:
         if self.checked is None:

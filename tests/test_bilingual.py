@@ -337,3 +337,97 @@ def test_xliff_inline_codes_are_compared_as_codes(tmp_path):
     assert flags["same"] == []
     assert [kind for kind, _ in flags["dropped"]] == ["markup-mismatch"] * 3
     assert flags["extra"] == [("markup-mismatch", '<x id="9"/>')]
+
+
+# --- precision on real catalogs (clean units that were flagged) -------------------------------
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ("Beim Umwandeln aus oder in UTF-8 trat ein Problem auf.", "There was an issue converting to or from UTF8."),
+        ("verbotenes Zeichen (TR 46)", "forbidden character (TR46)"),
+        ("Archiv enthält veraltete Base64-Kopfteile", "Archive contains obsolescent base-64 headers"),
+        ("Lançar 1", "Launch1"),
+        ("nível ISA x86_64 inválido", "invalid x86-64 ISA level"),
+        ("Die Art kann nur 0, 1 oder 2 sein.", "type may have values 0,1,2 only."),
+    ],
+)
+def test_digits_of_an_identifier_or_a_list_are_not_a_changed_number(source, target):
+    assert number_findings(source, target, "de") == []
+
+
+def test_a_changed_identifier_number_is_still_flagged():
+    assert number_findings("Codificação UTF-8", "UTF-16 encoding", "pt")
+    assert number_findings("5-11 páginas", "5-12 pages", "pt")
+
+
+def test_many_number_differences_in_one_unit_are_one_flag():
+    findings = number_findings("p. ex: 9:30, 15:10, 19:40:15", "e.g. 15:30, 2:35 pm, 14:15:20", "pt")
+    assert len(findings) == 1 and "numbers differ" in findings[0].message
+
+
+@pytest.mark.parametrize("text", ["SRA0", "GiB", "RUSER", "de"])
+def test_codes_acronyms_and_names_copied_are_not_untranslated(text):
+    language = "pt" if text == "de" else "de"
+    assert untranslated_findings(text, text, language, text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Schlüsselkennung", "Schlüssel-URL", "Audio und Video", "Verarbeitungsverzeichnisse:", "Softwarekatalogdaten"]
+)
+def test_german_compounds_and_function_words_copied_are_untranslated(text):
+    assert untranslated_findings(text, text, "de", text)
+
+
+def test_a_usage_line_in_capitals_copied_is_untranslated():
+    text = "fg [ESPEC-JOB] COMANDOS"
+    assert untranslated_findings(text, text, "pt", text)
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ("Page Up", "Page_Up"),
+        (" Lê as opções do arquivo ARQ\n", "Read options from FILE\n"),
+        ("  -L, --files-without-match emite apenas os nomes dos ARQUIVOs", "  -L, --files-without-match  print only names of FILEs"),
+        ("RLO S_obrepor da direita para a esquerda", "RLO Right-to-left o_verride"),
+        (" (inserção) Rolagem (^E/^Y)", " (insert) Scroll (^E/^Y)"),
+    ],
+)
+def test_key_names_argument_names_mnemonics_and_rare_words_are_not_names(source, target):
+    assert name_findings(source, target, "pt") == []
+
+
+@pytest.mark.parametrize(
+    "source, target, language",
+    [
+        ("据法新社2月10日报道", "AFP reported on February 10", "zh"),
+        ("2023年2月10日", "February 10, 2023", "zh"),
+        ("投资5000万元", "invested 50 million yuan", "zh"),
+        ("1.5亿人", "150 million people", "zh"),
+        ("连续第5个月负增长", "the fifth consecutive month of decline", "zh"),
+        ("50 milhões de pessoas", "50 million people", "pt"),
+    ],
+)
+def test_numeric_chinese_dates_scale_words_and_ordinals_are_the_same_values(source, target, language):
+    assert number_findings(source, target, language) == []
+
+
+def test_a_changed_scaled_amount_is_flagged():
+    assert number_findings("投资5000万元", "invested 5 million yuan", "zh")
+    assert number_findings("50 milhões de pessoas", "5 million people", "pt")
+
+
+def test_a_target_cut_inside_a_word_on_a_space_or_in_a_quotation_ends_abruptly():
+    from qa.bilingual.length import abrupt_end
+
+    assert abrupt_end("O identificador de licença (eula-id) é requerido", "A licence identi")
+    assert abrupt_end("Permitir que pacotes sejam reinstalados", "Allow packages to be ")
+    assert abrupt_end("Uma ação, ex.: \"update-packages\", é requerida", 'An action, e.g. "u')
+    assert not abrupt_end("O arquivo já existe: %s", "File already exists: %s")
+    assert not abrupt_end("Licença do pacote", "Package licence")
+
+
+def test_a_plus_minus_sign_is_no_file_path():
+    assert verbatim_findings("Valores de +/- 1 indicam", "Values of +/-1 indicate") == []
+    assert verbatim_findings("Veja /etc/passwd", "See /etc/password")

@@ -83,6 +83,19 @@ def mismatch_findings(mismatches: list[Mismatch], what: str) -> list[Finding]:
     return findings
 
 
+#: More differences than this in one unit are one finding: the translator wrote other
+#: examples ("15:30, 14:50:45" for "9:30, 15:10"), and one flag says so.
+MOST_PER_UNIT = 2
+
+
+def collapsed(findings: list[Finding], what: str) -> list[Finding]:
+    if len(findings) <= MOST_PER_UNIT:
+        return findings
+    first = next((f for f in findings if f.start is not None), findings[0])
+    listed = "; ".join(f.message for f in findings[:3]) + ("; ..." if len(findings) > 3 else "")
+    return [Finding(f"{len(findings)} {what}s differ from the source: {listed}", first.start, first.end)]
+
+
 def find_items(pattern: re.Pattern, text: str, key=lambda match: match.group(0)) -> list[Item]:
     return [Item(key(match), match.group(0), match.start(), match.end()) for match in pattern.finditer(text)]
 
@@ -91,7 +104,10 @@ def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """``text`` with the given spans replaced by "_" (lengths kept, so offsets hold):
     a rule does not read what another rule owns (the 1 of ``%1$s`` is no number),
     and "%c/chamada" stays a word followed by text, not a path."""
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = "_" * (end - start)
-    return "".join(chars)
+    pieces, done = [], 0
+    for start, end in sorted(spans):
+        start = max(start, done)
+        if end > start:
+            pieces += [text[done:start], "_" * (end - start)]
+            done = end
+    return "".join(pieces) + text[done:]

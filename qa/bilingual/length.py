@@ -22,21 +22,47 @@ from qa.lexicon import zipf
 BOUNDS_FILE = "length_bounds.json"
 MIN_SOURCE_CHARS = 12  # shorter strings ("Sim" -> "Yes") say nothing about truncation
 #: English words a finished sentence or label does not end with ("Could not create the").
-_NEVER_LAST = frozenset("the a an of to in for with and or on at by from as into than that your its their".split())
+_NEVER_LAST = frozenset("the a an of to in for with and or on at by from as into than that your its their be".split())
 _CLOSING = ".!?:;…)]}»”\"'>"
 
 
 def abrupt_end(source: str, target: str) -> bool:
-    """The target stops as cut-off text does: in a word English does not know, or
-    without the closing punctuation the source ends with."""
+    """The target stops as cut-off text does: in a word English does not know or the start
+    of a longer one ("identi"), on a space the source does not end with, with a bracket left
+    open, or without the closing punctuation the source ends with."""
+    if target[-1:] == " " and source[-1:] != " " and target.strip():
+        return True
     source, target = source.strip(), target.strip()
     if not target or not target[-1].isalnum():
         return False
     if source and source[-1] in _CLOSING:
         return True
+    if target.count("(") > target.count(")") and source.count("(") == source.count(")"):
+        return True
+    if target.count('"') % 2 and not source.count('"') % 2:
+        return True  # a quotation left open
     found = words(target)
     last = found[-1].group(0).casefold() if found else ""
-    return last in _NEVER_LAST or (bool(last) and zipf(last) < 1.0)
+    if not last:
+        return False
+    if len(last) == 1:
+        return target[-2:-1] == " " and last not in "ai"  # "A search t"; not "%s"
+    if last in _NEVER_LAST or zipf(last) < 1.0:
+        return True
+    # The start of a common English word, rarer than it, that the source does not write ("identi").
+    return zipf(last) < CUT_WORD and last in _prefixes() and last not in {m.group(0).casefold() for m in words(source)}
+
+
+CUT_WORD = 3.0  # Zipf: a rarer last word that starts a common English word was cut ("prov", "licen")
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    """The beginnings (3+ letters, not whole) of English words used at least once per 100,000 words."""
+    from wordfreq import get_frequency_dict
+
+    common = [word for word, frequency in get_frequency_dict("en", "best").items() if frequency >= 1e-5 and word.isalpha()]
+    return frozenset(word[:n] for word in common for n in range(3, len(word)))
 
 
 @lru_cache(maxsize=1)

@@ -42,12 +42,12 @@ def tags(text: str) -> list[Item]:
     return items
 
 
-def tag_spans(text: str) -> list[tuple[int, int]]:
-    return [(item.start, item.end) for item in tags(text)]
-
 
 def markup_findings(source: str, target: str) -> list[Finding]:
-    source_tags, target_tags = tags(source), tags(target)
+    return tag_mismatches(tags(source), tags(target))
+
+
+def tag_mismatches(source_tags: list[Item], target_tags: list[Item]) -> list[Finding]:
     if not source_tags and not target_tags:
         return []
     mismatches = unmatched(source_tags, target_tags)

@@ -10,30 +10,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from qa.bilingual.items import Finding
 from qa.bilingual.words import has_frequencies, words, zipf_in
 from qa.lexicon import zipf
 
 ORDINARY = 3.0  # Zipf in the source language: at least once per million words
+RARE_WORD = 2.0  # Zipf in the source language: below it a capitalised word is a name as often as a word
 TITLE_WORD = 4.5  # English Zipf: a common word that title case capitalises ("Minister")
 CLOSE = 80
 NOUNS_CAPITALISED = {"de", "lb"}
 GERMAN_RARE = 1.0  # Zipf: a capitalised German word is a name only when German lists hardly know it
 INTERNATIONAL = 0.5  # Zipf: a name English writes about as often as the source language
 ACRONYM_LETTERS = 5  # longer capitals are words ("BARRAMENTO"), not acronyms  # rapidfuzz ratio of a name and a target word that still writes it
-_STARTS = ".!?:;\"“«'\n•-–—*"
+_STARTS = ".!?:;\"“«'\n•-–—*>]"  # ">", "]": after a usage line's argument, its description
 
 
 def source_names(text: str, language: str | None) -> list[tuple[int, int, str]]:
     """(start, end, text) of each run of name words in the source."""
-    if not _CAPITAL.search(text) or not _latin(text):
-        return []
+    if not _CAPITAL.search(text, 1) or not _latin(text):
+        return []  # a capital only at the start: a sentence's first word, not a name
     runs: list[list] = []
     previous_end = -10
-    for match in _NAME_PART.finditer(text):  # "ARP-Eintrag": "ARP" may be a name, "Eintrag" is not
+    for match in _CAPITALISED_PART.finditer(text):  # "ARP-Eintrag": "ARP" may be a name, "Eintrag" is not
         word = match.group(0)
-        if not word[0].isupper() or not _is_name(word, text, match.start(), language, lambda: _title_case(text)):
+        if not _is_name(word, text, match.start(), language, lambda: _title_case(text)):
             continue
         if runs and text[previous_end : match.start()] == " ":
             runs[-1][1], runs[-1][2] = match.end(), runs[-1][2] + [word]
@@ -47,7 +49,7 @@ def name_findings(source: str, target: str, language: str | None) -> list[Findin
     names = source_names(source, language)
     if not names or len(names) == 1 and names[0][2] == source.strip():
         return []  # a unit that is one word in capitals is a label ("SEGS"), not a sentence naming someone
-    target_words = [part for match in words(target) for part in match.group(0).split("-")]
+    target_words = [part for match in words(target) for part in _IDENTIFIER_JOINS.split(match.group(0)) if part]
     folded = {_fold(word) for word in target_words}
     folded |= {"".join(sorted(word)) for word in folded if len(word) <= 4}  # "SO" for "OS": a reordered acronym
     missing: list[str] = []
@@ -58,6 +60,7 @@ def name_findings(source: str, target: str, language: str | None) -> list[Findin
         if not all(_present(_fold(part), folded) for part in parts):
             if not (name.isupper() and _spelled_out(name, target_words)):
                 missing.append(name)
+    missing = _without_argument_names(missing, source, target_words)
     if not missing:
         return []
     strangers = _target_names_not_in(target, source)
@@ -71,10 +74,30 @@ def name_findings(source: str, target: str, language: str | None) -> list[Findin
     return findings
 
 
+def _without_argument_names(missing: list[str], source: str, target_words: list[str]) -> list[str]:
+    """A name in capitals is a usage line's translated argument name ("ARQ", "SEGS", "ETIQ") when
+    the target has an English word in capitals the source does not ("FILE", "SECS", "TAG")."""
+    if not any(name.isupper() for name in missing):
+        return missing
+    source_words = {match.group(0) for match in words(source)}
+    arguments = sum(1 for word in target_words
+                    if len(word) >= 2 and word.isupper() and word not in source_words and zipf(word.casefold()) >= ORDINARY)
+    kept = []
+    for name in missing:
+        if arguments and name.isupper():
+            arguments -= 1
+            continue
+        kept.append(name)
+    return kept
+
+
 def _is_name(word: str, text: str, start: int, language: str | None, title_case) -> bool:
     """``title_case()``: whether the text is a title (asked only when a word needs it)."""
-    if len(word) < 2 or not word[0].isupper() or _metavariable(text, start, start + len(word)):
-        return False
+    if len(word) < 2 or not word[0].isupper() or "_" in word or _metavariable(text, start, start + len(word)):
+        return False  # "S_obrepor": a mnemonic's marker in an ordinary word
+    capitals = len(word) - len(word.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ"))
+    if capitals >= 2 and word[capitals:].islower() and (word[capitals:] != "s" or capitals > ACRONYM_LETTERS):
+        return False  # a usage line's argument name with a suffix ("ARQUIVOs", "ZAHLten"), not "DLLs"
     ordinary = has_frequencies(language) and zipf_in(word.casefold(), language) >= ORDINARY
     if word.isupper():
         # An acronym: short and ASCII; not a word in capitals ("TODAS", "DEPURAÇÃO") nor a
@@ -95,7 +118,9 @@ def _is_name(word: str, text: str, start: int, language: str | None, title_case)
         return international and zipf(folded) >= 1.0 and zipf_in(folded, language) < GERMAN_RARE
     if title_case():
         return international and not (ordinary and zipf(folded) >= ORDINARY)
-    return international or not ordinary
+    # Not a word English shares: a name only when the language's texts hardly use it either
+    # ("Rolagem", "Derivação" are rare words of their language, not names).
+    return international or zipf_in(folded, language) < RARE_WORD
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -171,16 +196,20 @@ def _trim_ordinary(target: str, start: int, end: int) -> tuple[int, int] | None:
     return (start + kept[0].start(), start + kept[-1].end()) if kept else None
 
 
+@lru_cache(maxsize=100_000)
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+#: A capital after the first character: without one, the only capital starts the text.
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_IDENTIFIER_JOINS = re.compile(r"[-_]")  # "Num_Lock", "KP_Page_Up": the words of a key name
 
 
 #: Letters of the scripts a name rule cannot read (Greek to Hangul, without Latin's blocks).
-_NAME_PART = re.compile(r"[^\W\d_](?:[\w'’]*[^\W_])?")
+#: Words (a letter, then letters, digits, apostrophes) that start with a capital.
+_CAPITALISED_PART = re.compile(r"(?<![\w'’])[^\W\d_a-zß-öø-ÿ](?:[\w'’]*[^\W_])?")
 _NON_LATIN = re.compile(r"[\u0370-\u1dff\u2c00-\u2dff\u3040-\u9fff\ua000-\ua6ff\uac00-\ud7af]")
 
 

@@ -15,10 +15,13 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from qa.bilingual.items import Finding, Item, mismatch_findings, unmatched
+from qa.bilingual.scales import cjk_dates, has_scales, scaled
+from qa.bilingual.items import Finding, Item, Mismatch, collapsed, mismatch_findings, unmatched
 
 TARGET_LANGUAGE = "en"
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,\u00a0\u202f'’]\d+)*")
+# Not inside a longer number; after a letter it is read too, as part of an identifier ("UTF8").
+_NUMBER = re.compile(r"(?<!\d)(?<!\d[.,'’])\d+(?:[.,\u00a0\u202f'’]\d+)*")
+_DIGITS = re.compile(r"\d+")
 _ORDINAL = tuple("ºª")  # "1º plano" is "foreground" as often as "first"
 _DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[.,\u00a0\u202f'’]")
@@ -26,8 +29,10 @@ _SPACES = "\u00a0\u202f "
 SPELLED = {
     word: value
     for value, words in enumerate(
-        "zero|one,once,single|two,twice,both|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-        "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty".split("|")
+        "zero|one,once,single,first|two,twice,both,second|three,third|four,fourth|five,fifth|six,sixth|"
+        "seven,seventh|eight,eighth|nine,ninth|ten,tenth|eleven,eleventh|twelve,twelfth|thirteen,thirteenth|"
+        "fourteen,fourteenth|fifteen,fifteenth|sixteen,sixteenth|seventeen,seventeenth|eighteen,eighteenth|"
+        "nineteen,nineteenth|twenty,twentieth".split("|")
     )
     for word in words.split(",")
 }
@@ -98,19 +103,34 @@ def dates(text: str, language: str | None) -> list[Item]:
     return found
 
 
-def numbers(text: str, language: str | None, known: bool = True) -> list[Item]:
-    """Dates and numbers of ``text``; ``known``: read with the language's symbols (else digits only)."""
-    found = dates(text, language) if known else []
+def numbers(text: str, language: str | None, known: bool = True, scales: bool = True) -> list[Item]:
+    """Dates and numbers of ``text``; ``known``: read with the language's symbols (else digits only);
+    ``scales``: a scale word after a number multiplies it ("50 million")."""
+    found = dates(text, language) + cjk_dates(text, language) if known else []
     for start, end in [(item.start, item.end) for item in found]:
         text = text[:start] + " " * (end - start) + text[end:]
+    found = [item for item in found if item.key != "month"]  # a month alone: its digits are not a number
     marks = symbols(language) if known else None
     english = symbols(TARGET_LANGUAGE) if known else None
     for match in _NUMBER.finditer(text):
-        key = number_key(match.group(0), marks)
-        if key == match.group(0) and marks != english:  # no number in the locale: written the English way?
-            key = number_key(match.group(0), english)
-        found.append(Item(key, match.group(0), match.start(), match.end()))
+        token = match.group(0)
+        key = number_key(token, marks)
+        if key == token and marks != english:  # no number in the locale: written the English way?
+            key = number_key(token, english)
+        if key == token and token.count(",") >= 2:  # no number either way: a list ("0,1,2" for "0, 1 oder 2")
+            found += _list_items(token, match.start(), marks)
+            continue
+        key, end = scaled(text, match.end(), key, language) if known and scales else (key, match.end())
+        found.append(Item(key, text[match.start() : end] if end != match.end() else token, match.start(), end))
     return sorted(found, key=lambda item: item.start)
+
+
+def _list_items(token: str, start: int, marks) -> list[Item]:
+    items, position = [], start
+    for piece in token.split(","):
+        items.append(Item(number_key(piece, marks), piece, position, position + len(piece)))
+        position += len(piece) + 1
+    return items
 
 
 def number_key(token: str, marks: tuple[str, frozenset[str]] | None) -> str:
@@ -140,11 +160,13 @@ def number_findings(source: str, target: str, language: str | None) -> list[Find
     if not _DIGIT.search(source) and not _DIGIT.search(target):
         return []
     known = symbols(language) is not None
-    source_items, target_items = numbers(source, language, known), numbers(target, TARGET_LANGUAGE, known)
+    scales = has_scales(language)  # else "50 million" for "50 <a scale word we do not know>" would differ
+    source_items = numbers(source, language, known, scales)
+    target_items = numbers(target, TARGET_LANGUAGE, known, scales)
     written = {item.text: item.key for item in target_items}
     # Written the same on both sides is the same value, whatever each locale makes of it ("16,16").
     source_items = [Item(written.get(item.text, item.key), item.text, item.start, item.end) for item in source_items]
-    mismatches = unmatched(source_items, target_items)
+    mismatches = _outside_identifiers(unmatched(source_items, target_items), source, target)
     words = {word.lower() for word in re.findall(r"[A-Za-z]+", target)}
     spelled = {str(SPELLED[word]) for word in words if word in SPELLED}
     kept = []
@@ -156,7 +178,51 @@ def number_findings(source: str, target: str, language: str | None) -> list[Find
         if pair.extra and not pair.missing and _small(pair.extra.key):
             continue  # "três arquivos" -> "3 files"
         kept.append(pair)
-    return mismatch_findings(kept, "number")
+    return collapsed(mismatch_findings(kept, "number"), "number")
+
+
+def _outside_identifiers(mismatches: list[Mismatch], source: str, target: str) -> list[Mismatch]:
+    """Without the numbers that are part of an identifier on one side and written, glued or not,
+    on the other ("UTF-8" / "UTF8", "TR 46" / "TR46", "Base64" / "base-64", "Lançar 1" / "Launch1"):
+    an identifier's digits are not a quantity a translator changes."""
+    if not any(glued(source, p.missing) or glued(target, p.extra) for p in mismatches) and not (
+        _GLUED.search(source) or _GLUED.search(target)
+    ):
+        return mismatches
+    kept = []
+    for pair in mismatches:
+        missing = None if _excused(pair.missing, source, target) else pair.missing
+        extra = None if _excused(pair.extra, target, source) else pair.extra
+        if missing or extra:
+            kept.append(Mismatch(missing, extra))
+    return kept
+
+
+#: Digits glued to a letter (directly, or through "-" or "_" after it; "_" after a digit too).
+_GLUED = re.compile(r"[^\W\d_][-_]?\d+|\d_\d+|\d+(?=[^\W\d_])")
+
+
+def glued(text: str, item: Item | None) -> bool:
+    """The item's digits are part of an identifier ("UTF-8", "x86_64", "0BSD")."""
+    if item is None or item.key.startswith("date:"):
+        return False
+    before, after = text[max(0, item.start - 2) : item.start], text[item.end : item.end + 1]
+    letter_before = bool(before) and (
+        before[-1].isalpha() or before[-1] in "-_" and before[:1].isalpha() or before[-1] == "_" and before[:1].isdigit()
+    )
+    return letter_before or after.isalpha()
+
+
+def _excused(item: Item | None, text: str, other: str) -> bool:
+    """``item`` of ``text`` is an identifier's digits that ``other`` writes too (one of them glued)."""
+    if item is None or item.key.startswith("date:"):
+        return False
+    digits = _DIGITS.findall(item.text)
+    if glued(text, item):
+        pool = set(_DIGITS.findall(other))
+    else:
+        pool = {run for match in _GLUED.finditer(other) for run in _DIGITS.findall(match.group(0))}
+    return bool(digits) and all(run in pool for run in digits)
 
 
 def _small(key: str) -> bool:

@@ -35,12 +35,21 @@ _PATTERN = re.compile(
 )
 
 
+_START = re.compile(r"[%{$]")
+
+
 def placeholders(text: str) -> list[Item]:
     if "%" not in text and "{" not in text:
         return []  # most units: no placeholder at all
     found: list[Item] = []
     position = 0
-    while match := _PATTERN.search(text, position):
+    # Every syntax starts with one of %{$: find those, and try the pattern only there
+    # (searching with the whole alternation is several times slower).
+    while hit := _START.search(text, position):
+        match = _PATTERN.match(text, hit.start())
+        if match is None:
+            position = hit.start() + 1
+            continue
         end = _icu_end(text, match.start()) if match["icu"] else match.end()
         found.append(Item(_key(match), text[match.start() : end], match.start(), end))
         position = end
@@ -48,9 +57,6 @@ def placeholders(text: str) -> list[Item]:
         return []  # "100%%" alone is not a format string
     return found
 
-
-def placeholder_spans(text: str) -> list[tuple[int, int]]:
-    return [(item.start, item.end) for item in placeholders(text)]
 
 
 def _key(match: re.Match) -> str:
@@ -79,4 +85,8 @@ def _icu_end(text: str, start: int) -> int:
 
 
 def placeholder_findings(source: str, target: str) -> list[Finding]:
-    return mismatch_findings(unmatched(placeholders(source), placeholders(target)), "placeholder")
+    return placeholder_mismatches(placeholders(source), placeholders(target))
+
+
+def placeholder_mismatches(source: list[Item], target: list[Item]) -> list[Finding]:
+    return mismatch_findings(unmatched(source, target), "placeholder")

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from qa.bilingual.items import Finding, blank
+from qa.bilingual.items import Finding, Item, blank
 from qa.bilingual.length import length_findings
-from qa.bilingual.markup import code_findings, markup_findings, tag_spans, with_code_marks
+from qa.bilingual.markup import code_findings, tag_mismatches, tags, with_code_marks
 from qa.bilingual.names import name_findings
 from qa.bilingual.numbers import number_findings
-from qa.bilingual.placeholders import placeholder_findings, placeholder_spans
+from qa.bilingual.placeholders import placeholder_mismatches, placeholders
 from qa.bilingual.untranslated import untranslated_findings
-from qa.bilingual.verbatim import verbatim_findings, verbatim_spans
+from qa.bilingual.verbatim import verbatim_items, verbatim_mismatches
 from qa.records import InlineCode, Severity
 from qa.rules import Rule, register_rule
 
@@ -65,15 +66,16 @@ def unit_findings(
     found: list[tuple[Rule, Finding]] = []
     if codes is not None:
         source = with_code_marks(source, codes[0])
-    found += [(PLACEHOLDERS, f) for f in placeholder_findings(source, target)]
-    markup = markup_findings(source, target) if codes is None else code_findings(codes[0], codes[1], target)
-    found += [(MARKUP, f) for f in markup]
-    coded_source = _without(source, placeholder_spans, tag_spans)
-    coded_target = _without(target, placeholder_spans, tag_spans)
-    found += [(VERBATIM, f) for f in verbatim_findings(coded_source, coded_target)]
-    plain_source = _without(coded_source, verbatim_spans)
-    plain_target = _without(coded_target, verbatim_spans)
-    found += [(NUMBERS, f) for f in number_findings(plain_source, plain_target, language)]
+    plain_source, plain_target = source, target
+    if codes is not None or maybe_coded(source) or maybe_coded(target):
+        mine, theirs = read_side(source), read_side(target)
+        found += [(PLACEHOLDERS, f) for f in placeholder_mismatches(mine.placeholders, theirs.placeholders)]
+        markup = tag_mismatches(mine.tags, theirs.tags) if codes is None else code_findings(codes[0], codes[1], target)
+        found += [(MARKUP, f) for f in markup]
+        found += [(VERBATIM, f) for f in verbatim_mismatches(mine.verbatim, theirs.verbatim)]
+        plain_source, plain_target = mine.plain, theirs.plain
+    if _DIGIT.search(plain_source) or _DIGIT.search(plain_target):
+        found += [(NUMBERS, f) for f in number_findings(plain_source, plain_target, language)]
     untranslated = untranslated_findings(source, target, language, plain_target)
     found += [(UNTRANSLATED, f) for f in untranslated]
     if not untranslated:  # the same text has the same length: nothing more to say
@@ -82,17 +84,45 @@ def unit_findings(
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a unit, parsed once: its placeholders and tags, the URLs, paths and options
+    of the text without them, and ``plain``, the text with all of those blanked."""
+
+    coded: bool
+    placeholders: list[Item]
+    tags: list[Item]
+    verbatim: list[tuple[str, Item]]
+    plain: str
+
+
+def maybe_coded(text: str) -> bool:
+    """Whether the text may hold a placeholder, tag, URL, path, address or option: first by
+    its characters (C-speed ``in`` tests), then by what those start with."""
+    maybe = any(char in text for char in _CODE_CHARS) or "www." in text
+    return maybe and _MAYBE_CODED.search(text) is not None
+
+
+_CODE_CHARS = "%{$@</-"
+
+
+def read_side(text: str) -> Side:
+    if not maybe_coded(text):
+        return Side(False, [], [], [], text)  # most units: nothing to parse or blank
+    marks, markup = placeholders(text), tags(text)
+    spans = [(item.start, item.end) for item in marks + markup]
+    coded = blank(text, spans) if spans else text
+    verbatim = verbatim_items(coded)
+    plain = blank(coded, [(item.start, item.end) for _, item in verbatim]) if verbatim else coded
+    return Side(True, marks, markup, verbatim, plain)
+
+
 def plain_text(text: str) -> str:
     """The text the number and name rules read: placeholders, tags, URLs, paths and options blanked."""
-    return _without(_without(text, placeholder_spans, tag_spans), verbatim_spans)
+    return read_side(text).plain
 
 
-#: Characters without which a text has no placeholder, tag, URL, path, address or option.
-_MAYBE_CODED = re.compile(r"[%{<$/@]|\B-|www\.")
-
-
-def _without(text: str, *finders) -> str:
-    if not _MAYBE_CODED.search(text):
-        return text  # most units: nothing to blank, and no finder needs to run
-    spans = [span for finder in finders for span in finder(text)]
-    return blank(text, spans) if spans else text
+#: What a placeholder, tag, URL, path, address or option starts with; a text without any
+#: (most units: "e/ou" and " - " are neither) skips their parsers.
+_MAYBE_CODED = re.compile(r"[%{$@]|<[A-Za-z/]|www\.|(?<![\w/.:<@)|(\[-])(?:~|\.{1,2})?/|(?<![\w-])-")
+_DIGIT = re.compile(r"\d")

@@ -8,11 +8,15 @@ English word lists hardly know it and the source language's know it better.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from qa.bilingual.items import Finding
 from qa.bilingual.words import WORD, has_frequencies, words, zipf_in
 from qa.lexicon import zipf
 
 ENGLISH_KNOWS = 3.0  # Zipf: a word English copy uses at least once per million words
+LANGUAGE_KNOWS = 2.0  # Zipf: a compound's parts are words of the source language at least this common
+COMMON_MARGIN = 2.0  # Zipf: how much more a language uses a word English uses too, to be its own
 MIN_WORDS_IN_LANGUAGE = 3  # fewer words say too little about the language
 FOREIGN_SHARE = 0.0  # target == source: one foreign word says the text was not translated
 FOREIGN_SHARE_DIFFERENT = 0.75  # target != source: most words foreign
@@ -22,21 +26,54 @@ def untranslated_findings(source: str, target: str, language: str | None, plain_
     """``plain_target``: the target with placeholders, tags and URLs blanked out."""
     if language and language.split("-")[0].lower() == "en":
         return []  # an English source: the same text is the translation
-    same = " ".join(target.casefold().split()) == " ".join(source.casefold().split())
+    same = _same_text(source, target)
     if not same and _reads_english(plain_target):
         return []  # the usual case, decided on the first words
-    found = [match.group(0) for match in words(plain_target) if len(match.group(0)) >= 2]
+    found = _evidence(plain_target, same, language)
     if not found:
         return []  # placeholders, codes or numbers only
+    if same and len(found) == 1 and len(found[0]) < 3:
+        return []  # "de", "eu": a language code, the same everywhere
     foreign = [word for word in found if _foreign(word.casefold(), language)]
     share = len(foreign) / len(found)
-    if same and share > FOREIGN_SHARE:
+    if same and share > FOREIGN_SHARE and len(foreign) >= sum(_english(word.casefold(), language) for word in found):
         return [Finding("untranslated: the target is the source text", 0, len(target), None)]
     if not same and len(found) >= MIN_WORDS_IN_LANGUAGE and share >= FOREIGN_SHARE_DIFFERENT:
         name = language or "the source language"
         return [Finding(f"untranslated: the target is written in {name}, not English ({', '.join(foreign[:3])})",
                         0, len(target), None)]
     return []
+
+
+def _same_text(source: str, target: str) -> bool:
+    """Equal but for case and spacing (the first letters, compared first, usually differ)."""
+    source, target = source.lstrip(), target.lstrip()
+    if source[:1].casefold() != target[:1].casefold():
+        return False
+    return target.casefold().split() == source.casefold().split()
+
+
+def _evidence(text: str, same: bool, language: str | None) -> list[str]:
+    """The words that say which language a text is in: not a code's letters ("SRA0", "A4"),
+    hyphenated words in parts; for a copied text, not acronyms or mixed case ("WLAN", "GiB"),
+    which are the same in every language."""
+    found = []
+    for match in words(text):
+        start, end = match.span()
+        if text[start - 1 : start].isdigit() or text[end : end + 1].isdigit():
+            continue
+        for part in match.group(0).split("-"):
+            if len(part) < 2 or same and _code_like(part, language):
+                continue
+            found.append(part)
+    return found
+
+
+def _code_like(word: str, language: str | None) -> bool:
+    """Mixed case or an acronym ("GiB", "RUSER"), not a word in capitals ("AVISO", "COMANDOS")."""
+    if not any(char.isupper() for char in word[1:]):
+        return False
+    return not (word.isupper() and len(word) >= 4 and zipf_in(word.casefold(), language) >= ENGLISH_KNOWS)
 
 
 def _reads_english(text: str) -> bool:
@@ -54,10 +91,39 @@ def _reads_english(text: str) -> bool:
     return False
 
 
+def _english(word: str, language: str | None) -> bool:
+    """A word English uses far more than the source language ("Lock" in "Num Lock")."""
+    return zipf(word) >= ENGLISH_KNOWS and zipf(word) > zipf_in(word, language) + 1.0
+
+
 def _foreign(word: str, language: str | None) -> bool:
     english = zipf(word)
+    if not has_frequencies(language):
+        return english < 1.5 and len(word) >= 4
+    in_language = zipf_in(word, language)
     if english >= ENGLISH_KNOWS:
-        return False
-    if has_frequencies(language):
-        return zipf_in(word, language) > english + 1.0
-    return english < 1.5 and len(word) >= 4
+        # A word English uses too is foreign only when the language uses it far more ("und", "para").
+        return in_language > english + COMMON_MARGIN
+    if in_language == 0.0 and english < 1.5:
+        return _compound(word, language)  # in neither list: a compound of the language's words?
+    return in_language > english + 1.0
+
+
+MIN_PART = 3
+_LINKS = ("", "s", "n", "en", "es", "e")  # German linking elements: "Verarbeitung-s-verzeichnis"
+
+
+@lru_cache(maxsize=50_000)
+def _compound(word: str, language: str) -> bool:
+    """A compound neither list knows ("Schlüsselkennung"): two ordinary words of the source
+    language, one of them a word English does not use as much."""
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        if zipf_in(tail, language) < LANGUAGE_KNOWS and not (len(tail) >= 2 * MIN_PART + 2 and _compound(tail, language)):
+            continue  # the rest is no word, nor a compound itself ("Softwarekatalog|daten")
+        for link in _LINKS:
+            stem = head[: len(head) - len(link)] if link and head.endswith(link) else (head if not link else "")
+            if len(stem) >= MIN_PART and zipf_in(stem, language) >= ENGLISH_KNOWS:
+                if zipf_in(stem, language) > zipf(stem) + 1.0 or zipf_in(tail, language) > zipf(tail) + 1.0:
+                    return True
+    return False

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from qa.bilingual.items import Finding, Item, mismatch_findings, unmatched
+from qa.bilingual.items import Finding, Item, collapsed, mismatch_findings, unmatched
 
 _TRAILING = ".,;:!?)]}'\"»”’"
 _PATTERNS = (
@@ -21,6 +21,8 @@ _PATTERNS = (
 def verbatim_items(text: str) -> list[tuple[str, Item]]:
     """(what, item) for each URL, address, path and option, in text order; a path
     inside a URL is part of the URL."""
+    if not _maybe(text):
+        return []
     found: list[tuple[str, Item]] = []
     taken: list[tuple[int, int]] = []
     for what, pattern in _PATTERNS:
@@ -29,21 +31,23 @@ def verbatim_items(text: str) -> list[tuple[str, Item]]:
             start, end = match.start(), match.start() + len(value)
             if len(value) < 2 or any(start < b and a < end for a, b in taken):
                 continue
+            if what == "file path" and not any(char.isalpha() for char in value):
+                continue  # "+/-1": signs and digits, no path
             taken.append((start, end))
             key = value.rstrip("/") if what != "option" else value
             found.append((what, Item(f"{what}:{key}", value, start, end)))
     return sorted(found, key=lambda pair: pair[1].start)
 
 
-def verbatim_spans(text: str) -> list[tuple[int, int]]:
-    return [(item.start, item.end) for _, item in verbatim_items(text)]
-
 
 def verbatim_findings(source: str, target: str) -> list[Finding]:
-    if not _maybe(source) and not _maybe(target):
-        return []
+    return verbatim_mismatches(verbatim_items(source), verbatim_items(target))
+
+
+def verbatim_mismatches(source_items: list[tuple[str, Item]], target_items: list[tuple[str, Item]]) -> list[Finding]:
+    if not source_items:
+        return []  # what the target adds is no copying error
     findings = []
-    source_items, target_items = verbatim_items(source), verbatim_items(target)
     for what, _ in _PATTERNS:
         mine = [item for kind, item in source_items if kind == what]
         theirs = [item for kind, item in target_items if kind == what]
@@ -51,7 +55,7 @@ def verbatim_findings(source: str, target: str) -> list[Finding]:
         # path); what the source has must be there, exactly.
         mismatches = [pair for pair in unmatched(mine, theirs) if pair.missing is not None]
         findings += mismatch_findings(mismatches, what)
-    return findings
+    return collapsed(findings, "URL, address, path or option")
 
 
 def _maybe(text: str) -> bool:

@@ -46,20 +46,29 @@ class BilingualCheck(Check):
         self._queue: deque[Sentence] = deque()
         self._unit: _Unit | None = None
         self._language = self.source_language
+        self._detected_language: str | None = None
         self._detected = self.source_language is not None
 
     @property
     def language(self) -> str | None:
-        """The source language in use for this document (given or detected)."""
+        """The source language of the last unit read: given (``--source-lang``), stated by the
+        file, or detected once per document from the sources of units whose file does not say."""
         return self._language
 
     def prepare(self, sentences: Sequence[Sentence]) -> None:
         self._queue.extend(sentences)
         if not self._detected:
-            sources = [s.source for s in sentences if s.source]
+            sources = [s.source for s in sentences if s.source and not s.source_language]
             if sources:
-                self._language = detect(dict.fromkeys(sources))
+                self._detected_language = detect(dict.fromkeys(sources))
                 self._detected = True
+
+    def _language_of(self, sentence: Sentence | None) -> str | None:
+        if self.source_language is not None:
+            return self.source_language
+        if sentence is not None and sentence.source_language:
+            return normalise(sentence.source_language)
+        return self._detected_language
 
     def flags(self, view: SentenceView) -> list[Flag]:
         sentence = self._next_sentence(view)
@@ -91,6 +100,7 @@ class BilingualCheck(Check):
         unit = _Unit(texts, starts, [[] for _ in texts])
         coded = sentence is not None and bool(sentence.codes or sentence.source_codes)
         codes = (sentence.source_codes, sentence.codes) if coded else None
+        self._language = self._language_of(sentence)
         for rule, finding in unit_findings(view.source, " ".join(texts), self._language, codes):
             index, flag = _placed(unit, rule, finding)
             unit.flags[index].append(flag)

@@ -81,7 +81,9 @@ class SourceGlossaryCheck(Check):
         if not view.source or not view.text.strip():
             return []
         texts = [view.text] + self._rest_of_unit(sentence)
-        per_sentence = self.unit_flags(view.source, texts)
+        # --source-lang first, then the language the file states for its sources.
+        language = self.source_language or (sentence.source_language if sentence is not None else None)
+        per_sentence = self.unit_flags(view.source, texts, language)
         self._unit_rest.extend(per_sentence[1:])
         return per_sentence[0]
 
@@ -100,12 +102,12 @@ class SourceGlossaryCheck(Check):
                 rest.append(following.checked_text)
         return rest
 
-    def unit_flags(self, source: str, texts: list[str]) -> list[list[Flag]]:
-        """The flags of each sentence of a unit whose target is ``texts``."""
+    def unit_flags(self, source: str, texts: list[str], language: str | None = None) -> list[list[Flag]]:
+        """The flags of each sentence of a unit whose target is ``texts``; ``language``: the source's."""
         flags: list[list[Flag]] = [[] for _ in texts]
         # Source words may be the form of several entries ("banco": bank, bench): any of their terms will do.
         by_span: dict[tuple[int, int], list[FormHit]] = {}
-        for hit in self.sources.hits(source, self.source_language):
+        for hit in self.sources.hits(source, language):
             by_span.setdefault((hit.start, hit.end), []).append(hit)
         if not by_span:
             return flags

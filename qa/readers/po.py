@@ -40,9 +40,23 @@ class PoReader(UnitReader):
             message = match["message"] if match else str(exc)
             raise InputError(f"not a valid PO file: {message}", path, line) from None
         lines = _decoded(data, store.encoding).replace("\r\n", "\n").split("\n")
+        language = source_language(store)
         for entry in store.units:
             if not entry.isheader() and not entry.isobsolete():
-                yield from _entry_units(entry, _msgstr_forms(lines, entry.line_number) or [[entry.line_number]], lines)
+                forms = _msgstr_forms(lines, entry.line_number) or [[entry.line_number]]
+                yield from _entry_units(entry, forms, lines, language)
+
+
+def source_language(store) -> str | None:
+    """The msgid's language from the header: ``X-Source-Language``, else a ``Language`` that is not
+    English. (``Language`` names the msgstr's language; mtqa checks the msgstr as English, so a file
+    that names another language there names its source's, as MT workflows that copy it do.)"""
+    header = store.parseheader() if store.units and store.units[0].isheader() else {}
+    stated = (header.get("X-Source-Language") or "").strip()
+    if stated:
+        return stated
+    language = (header.get("Language") or "").strip()
+    return language if language and language.replace("_", "-").split("-")[0].lower() != "en" else None
 
 
 def _decoded(data: bytes, encoding: str | None) -> str:
@@ -52,7 +66,7 @@ def _decoded(data: bytes, encoding: str | None) -> str:
         return data.decode("utf-8", "replace")
 
 
-def _entry_units(entry, forms: list[list[int]], lines: list[str]) -> Iterator[Unit]:
+def _entry_units(entry, forms: list[list[int]], lines: list[str], language: str | None) -> Iterator[Unit]:
     unit_id = str(entry.source)
     if entry.getcontext():
         unit_id = f"{entry.getcontext()}::{unit_id}"
@@ -63,7 +77,8 @@ def _entry_units(entry, forms: list[list[int]], lines: list[str]) -> Iterator[Un
         form_id = f"{unit_id}[{index}]" if entry.hasplural() else unit_id
         source = sources[min(index, len(sources) - 1)]
         file_map = _string_map(form, lines, target) if target else None
-        yield Unit(id=form_id, line=form[0], target=target or None, source=source, file_map=file_map)
+        yield Unit(id=form_id, line=form[0], target=target or None, source=source, file_map=file_map,
+                   source_language=language)
 
 
 def _msgstr_forms(lines: list[str], entry_line: int) -> list[list[int]]:

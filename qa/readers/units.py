@@ -41,6 +41,8 @@ class Unit:
     marks: tuple[tuple[int, int, str], ...] = ()
     codes: tuple[InlineCode, ...] = ()
     source_codes: tuple[InlineCode, ...] = ()
+    #: The language of ``source`` as the file states it, or None.
+    source_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,7 @@ def unit_sentences(unit: Unit, first_id: int) -> Iterator[Sentence]:
             file_map=None if in_place else plain_or_none(file_map.shifted(start), text),
             codes=unit.codes,
             source_codes=unit.source_codes,
+            source_language=unit.source_language,
         )
         number += 1
 

@@ -47,8 +47,9 @@ class XmlUnitReader(UnitReader):
     text_elements: frozenset[str] = frozenset()
 
     @abstractmethod
-    def unit_elements(self, root) -> Iterator[tuple[str | None, object, object | None, object | None, str | None]]:
-        """(id, unit element, source element, target element, target language) of each unit, in document order."""
+    def unit_elements(self, root) -> Iterator[tuple[str | None, object, object | None, object | None, str | None, str | None]]:
+        """(id, unit element, source element, target element, target language, source language) of each
+        unit, in document order."""
 
     def units(self, path: Path) -> Iterator[Unit]:
         data = read_unit_file(path)
@@ -56,7 +57,7 @@ class XmlUnitReader(UnitReader):
         document = XmlDocument(data, root.getroottree().docinfo.encoding, self.text_elements)
         ordinals = _Ordinals(root, self.text_elements)
         languages: list[str] = []
-        for unit_id, element, source, target, language in self.unit_elements(root):
+        for unit_id, element, source, target, language, source_language in self.unit_elements(root):
             if language and not is_english(language) and language not in languages:
                 languages.append(language)
                 self.notes.append(f"{path}: target language {language!r} is not English; its text is checked as English")
@@ -72,6 +73,7 @@ class XmlUnitReader(UnitReader):
                 marks=target_text.marks if target_text else (),
                 codes=target_text.codes if target_text else (),
                 source_codes=source_text.codes if source_text else (),
+                source_language=source_language or None,
             )
 
 
@@ -119,21 +121,22 @@ class XliffReader(XmlUnitReader):
             return
         for file_element in root.iter("{*}file"):
             language = file_element.get("target-language")
+            source_language = file_element.get("source-language")
             for unit in file_element.iter("{*}trans-unit"):
                 if unit.get("restype") == "x-gettext-domain-header":  # po2xliff's copy of the PO header
                     continue
-                yield unit.get("id"), unit, _child(unit, "source"), _child(unit, "target"), language
+                yield unit.get("id"), unit, _child(unit, "source"), _child(unit, "target"), language, source_language
 
 
 def _xliff2_units(root):
-    language = root.get("trgLang")
+    language, source_language = root.get("trgLang"), root.get("srcLang")
     for unit in root.iter("{*}unit"):
         segments = [child for child in unit if local_name(child) == "segment"]
         for number, segment in enumerate(segments, start=1):
             unit_id = unit.get("id")
             if len(segments) > 1:
                 unit_id = f"{unit_id}::{segment.get('id') or f'segment-{number}'}"
-            yield unit_id, segment, _child(segment, "source"), _child(segment, "target"), language
+            yield unit_id, segment, _child(segment, "source"), _child(segment, "target"), language, source_language
 
 
 def _child(element, name: str):
@@ -163,6 +166,7 @@ class TmxReader(XmlUnitReader):
                 source[1] if source else None,
                 target[1] if target else None,
                 target[0] if target else None,
+                source[0] if source else None,  # its xml:lang: srclang, or the language "*all*" picked
             )
 
 
