@@ -13,6 +13,14 @@ from fakes import SEEDS, FakeBackend
 
 
 @pytest.fixture(autouse=True)
+def in_tmp_path(monkeypatch, tmp_path):
+    """Each test runs in its own temporary directory: reports mirror input paths relative
+    to the working directory (qa/reports/paths.py), so an input written to tmp_path gets
+    its report at OUT/<name>, and nothing lands in the repository."""
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(autouse=True)
 def fake_backend(monkeypatch, tmp_path_factory):
     """Register the fake backend and keep the translation cache out of the user's home."""
     monkeypatch.setitem(BACKENDS, "fake", FakeBackend)
