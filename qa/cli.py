@@ -86,7 +86,10 @@ def check(
     ),
     out: Optional[Path] = typer.Option(None, "--out", help="Directory for the reports (default: reports)."),
     format: Optional[str] = typer.Option(
-        None, "--format", help="Comma-separated report formats: csv, json, html, md, junit, sarif, github, text (default: csv,json; text too on a terminal)."
+        None, "--format", help=(
+            "Comma-separated report formats: csv, json, html, md, junit, sarif, github, text "
+            "(default: csv,json; text too on a terminal)."
+        ),
     ),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail the gate if a sentence scores below this."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),

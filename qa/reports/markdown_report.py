@@ -47,8 +47,9 @@ def _escaped(text: str, index: int) -> str:
     # text, so copy never becomes a live link in a comment.
     if char == ":" and text.startswith("//", index + 1) and index and text[index - 1].isalnum():
         return "&#58;"
-    if char == "." and text[max(index - 3, 0) : index].lower() == "www" and not text[max(index - 4, 0) : index - 3].isalnum():
-        return "&#46;"
+    if char == "." and text[max(index - 3, 0) : index].lower() == "www":
+        before = text[index - 4] if index >= 4 else " "
+        return char if before.isalnum() else "&#46;"
     return char
 
 

@@ -37,6 +37,11 @@ def _link(out_dir: Path, report: Path) -> str:
     return quote(Path(os.path.relpath(report, out_dir)).as_posix())
 
 
+def _label(report: Path) -> str:
+    """The report's format, from its name: "junit.xml", "csv" (the input's name may hold dots)."""
+    return "junit.xml" if report.name.endswith(".junit.xml") else report.suffix.lstrip(".")
+
+
 def _totals(outcomes: Sequence["FileOutcome"]) -> str:
     failed = sum(not outcome.summary.passed for outcome in outcomes)
     sentences = sum(outcome.summary.sentences for outcome in outcomes)
@@ -51,9 +56,7 @@ def index_html(out_dir: Path, outcomes: Sequence["FileOutcome"]) -> str:
     for outcome in outcomes:
         cells = [f"<td><code>{escape(str(outcome.input))}</code></td>"]
         cells += [f"<td>{value}</td>" for value in _counts(outcome)]
-        links = " ".join(
-            f'<a href="{_link(out_dir, report)}">{escape(report.name.split(".", 1)[-1])}</a>' for report in outcome.reports
-        )
+        links = " ".join(f'<a href="{_link(out_dir, report)}">{_label(report)}</a>' for report in outcome.reports)
         cells.append(f"<td>{links}</td>")
         failed = "" if outcome.summary.passed else ' class="failed"'
         rows.append(f"<tr{failed}>{''.join(cells)}</tr>")
@@ -69,10 +72,12 @@ def index_html(out_dir: Path, outcomes: Sequence["FileOutcome"]) -> str:
 
 
 def summary_markdown(out_dir: Path, outcomes: Sequence["FileOutcome"]) -> str:
-    lines = ["### mtqa run", "", _totals(outcomes), "", "| " + " | ".join(_HEADERS) + " |", "|---|---:|---:|---:|---:|---|---|"]
+    lines = ["### mtqa run", "", _totals(outcomes), "", "| " + " | ".join(_HEADERS) + " |"]
+    lines.append("|---|---:|---:|---:|---:|---|---|")
     for outcome in outcomes:
-        links = " ".join(f"[{report.name.split('.', 1)[-1]}]({_link(out_dir, report)})" for report in outcome.reports)
-        lines.append(f"| {md_code(str(outcome.input), in_table=True)} | " + " | ".join(_counts(outcome)) + f" | {links} |")
+        links = " ".join(f"[{_label(report)}]({_link(out_dir, report)})" for report in outcome.reports)
+        cells = [md_code(str(outcome.input), in_table=True), *_counts(outcome), links]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
