@@ -7,9 +7,9 @@ to build the hook's environment (the figures docs/install.md quotes).
    size on disk, and the biggest packages; it checks no torch/CUDA/transformers/
    CTranslate2 came along.
 2. With ``--pre-commit``: the real ``pre-commit`` tool builds the hook's environment
-   from a snapshot of this repository (``pre-commit try-repo``, a fresh
-   PRE_COMMIT_HOME) and runs it on one file: wall time of that first run (the
-   install dominates it) and the environment's size.
+   from a snapshot of this repository (``pre-commit run`` with a config naming it,
+   a fresh PRE_COMMIT_HOME) and runs it on one file: wall time of that first run
+   (the install dominates it) and the environment's size.
 
 Downloads come from the package registries through pip's cache, as a developer's
 machine would have them; the load average is printed, since the machine is shared.
@@ -72,15 +72,21 @@ def pre_commit_env(tmp: Path) -> None:
     project.mkdir()
     (project / "a.md").write_text("# Hello\n\nKeir Starmer spoke.\n", encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, capture_output=True, text=True, check=True)
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {sha.stdout.strip()}\n    hooks:\n      - id: mtqa\n", encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)  # pre-commit wants its config staged
     home = tmp / "pre-commit-home"
     started = time.monotonic()
-    run = subprocess.run([str(pre_commit), "try-repo", str(hook_repo), "mtqa", "--files", "a.md"], cwd=project,
+    # `pre-commit run` (not try-repo, whose store is temporary): the environment stays to be measured.
+    run = subprocess.run([str(pre_commit), "run", "--files", "a.md"], cwd=project,
                          capture_output=True, text=True, env=_clean_env(PRE_COMMIT_HOME=str(home)))
     elapsed = time.monotonic() - started
     envs = list(home.glob("repo*/py_env-*"))
     print(f"pre-commit hook env: first run {elapsed:.0f} s (exit {run.returncode}), "
-          f"env {sum(map(_size_mb, envs)):.0f} MB")
+          f"env {sum(map(_size_mb, envs)):.0f} MB in {len(envs)} environment(s)")
+    if run.returncode != 0:
+        print(run.stdout[-2000:] + run.stderr[-2000:])
 
 
 def main() -> None:

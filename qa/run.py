@@ -115,7 +115,7 @@ def check_files(
         if len(pending) > 1 and any(outcome.reports for _, outcome in pending):
             write_run_pages(request.out_dir, [outcome for _, outcome in pending])
     except BaseException:  # Ctrl-C included: never leave a half-written report
-        for reports, _ in pending:
+        for reports, _ in reversed(pending):  # last made first: each removes the folders it made
             reports.abort()
         raise
     finally:

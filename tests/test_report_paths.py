@@ -113,3 +113,16 @@ def test_text_is_added_on_a_terminal_unless_formats_are_named(monkeypatch, tmp_p
     assert with_terminal_format(Settings(format=("github",)), True, tmp_path).format == ("github",)
     (tmp_path / "mtqa.toml").write_text('format = ["sarif"]\n', encoding="utf-8")
     assert with_terminal_format(Settings(), True, tmp_path).format is None  # the config file names them
+
+
+def test_a_failed_run_leaves_no_mirrored_folders_behind(tmp_path, monkeypatch):
+    """Regression (fuzz): an input error left OUT/docs/fr/ behind, empty, though no report was written."""
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "docs/fr/a.txt", CLEAN)
+    _write(tmp_path / "docs/en/b.jsonl", "{not json\n")
+    result = _check("docs/fr/a.txt", "docs/en/b.jsonl", "--out", "out", "--format", "csv")
+    assert result.exit_code == 2, result.output
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "kept").mkdir()
+    result = _check("docs/fr/a.txt", "docs/en/b.jsonl", "--out", "kept", "--format", "csv")
+    assert result.exit_code == 2 and list((tmp_path / "kept").iterdir()) == []  # a folder the user made stays
