@@ -3,6 +3,7 @@ the real bundled model runs in the tests marked ``slow``."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,11 @@ def fake_backend(monkeypatch, tmp_path_factory):
 
 
 @pytest.fixture
-def seed_article() -> Path:
-    return SEEDS / "coalition-of-the-willing.txt"
+def seed_article(tmp_path) -> Path:
+    """A copy in the test's working directory, so its reports land at OUT/coalition-of-the-willing.*."""
+    copy = tmp_path / "coalition-of-the-willing.txt"
+    shutil.copy(SEEDS / copy.name, copy)
+    return copy
 
 
 @pytest.fixture
