@@ -18,8 +18,8 @@ SEED = "coalition-of-the-willing"
 
 @pytest.fixture
 def project(tmp_path, monkeypatch, seed_article, seed_glossary):
-    """A repository folder holding the seed article and glossary, as the working directory."""
-    shutil.copy(seed_article, tmp_path / f"{SEED}.txt")
+    """A repository folder holding the seed article (the fixture copied it) and glossary, as the working directory."""
+    assert seed_article == tmp_path / f"{SEED}.txt"
     (tmp_path / "terms").mkdir()
     shutil.copy(seed_glossary, tmp_path / "terms" / "glossary.csv")
     monkeypatch.chdir(tmp_path)
