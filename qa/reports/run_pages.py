@@ -8,25 +8,23 @@ import os
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from qa.reports import temp_files
 from qa.reports.markdown_report import md_code
 from qa.reports.paths import run_page_paths
 
-if TYPE_CHECKING:
-    from qa.run import FileOutcome
+#: The outcomes are qa.run.FileOutcome (input, summary, reports); not imported, since qa.run imports this module.
 
 
-def write_run_pages(out_dir: Path, outcomes: Sequence["FileOutcome"]) -> tuple[Path, Path]:
+def write_run_pages(out_dir: Path, outcomes: Sequence) -> tuple[Path, Path]:
     index, summary = run_page_paths(out_dir)
     _write_atomically(index, index_html(out_dir, outcomes))
     _write_atomically(summary, summary_markdown(out_dir, outcomes))
     return index, summary
 
 
-def _counts(outcome: "FileOutcome") -> tuple[str, ...]:
+def _counts(outcome) -> tuple[str, ...]:
     summary = outcome.summary
     mean = "n/a" if summary.mean_score is None else f"{summary.mean_score:.1f}"
     verdict = "passed" if summary.passed else "FAILED"
@@ -42,7 +40,7 @@ def _label(report: Path) -> str:
     return "junit.xml" if report.name.endswith(".junit.xml") else report.suffix.lstrip(".")
 
 
-def _totals(outcomes: Sequence["FileOutcome"]) -> str:
+def _totals(outcomes: Sequence) -> str:
     failed = sum(not outcome.summary.passed for outcome in outcomes)
     sentences = sum(outcome.summary.sentences for outcome in outcomes)
     return f"{len(outcomes)} files, {sentences} sentences, {failed} file{'s' * (failed != 1)} failed the gate"
@@ -51,7 +49,7 @@ def _totals(outcomes: Sequence["FileOutcome"]) -> str:
 _HEADERS = ("file", "sentences", "failed", "flagged", "mean score", "verdict", "reports")
 
 
-def index_html(out_dir: Path, outcomes: Sequence["FileOutcome"]) -> str:
+def index_html(out_dir: Path, outcomes: Sequence) -> str:
     rows = []
     for outcome in outcomes:
         cells = [f"<td><code>{escape(str(outcome.input))}</code></td>"]
@@ -71,7 +69,7 @@ def index_html(out_dir: Path, outcomes: Sequence["FileOutcome"]) -> str:
     )
 
 
-def summary_markdown(out_dir: Path, outcomes: Sequence["FileOutcome"]) -> str:
+def summary_markdown(out_dir: Path, outcomes: Sequence) -> str:
     lines = ["### mtqa run", "", _totals(outcomes), "", "| " + " | ".join(_HEADERS) + " |"]
     lines.append("|---|---:|---:|---:|---:|---|---|")
     for outcome in outcomes:
