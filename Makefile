@@ -11,10 +11,12 @@ PYTHON3 ?= python3
 
 install: $(STAMP)
 
-# constraints.txt pins the CPU build of torch: a bare `torch` would pull a multi-GB CUDA build.
+# Everything (every extra and the tests). constraints.txt pins the torch version; pip takes its CPU
+# build where the index configuration offers it (docs/install.md): a bare `torch` can pull a multi-GB CUDA build.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON3) -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[all,test]' \
+	  || { echo "set-up failed; if pip found no torch==2.13.0+cpu, configure PyTorch's CPU wheel index (docs/install.md)" >&2; exit 1; }
 	touch $(STAMP)
 
 # Exit 1 means "the gate found problems": the demo article is meant to have them.

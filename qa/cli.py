@@ -86,7 +86,10 @@ def check(
     ),
     out: Optional[Path] = typer.Option(None, "--out", help="Directory for the reports (default: reports)."),
     format: Optional[str] = typer.Option(
-        None, "--format", help="Comma-separated report formats: csv, json, html, md, junit, sarif, github (default: csv,json)."
+        None, "--format", help=(
+            "Comma-separated report formats: csv, json, html, md, junit, sarif, github, text "
+            "(default: csv,json; text too on a terminal)."
+        ),
     ),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail the gate if a sentence scores below this."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
@@ -115,9 +118,10 @@ def check(
 ) -> None:
     """Back-translate and check every sentence; write per-sentence reports."""
     from qa.commands.progress import ProgressBar
+    from qa.reports.paths import run_page_paths
     from qa.run import CheckRequest, check_files
 
-    from qa.config import Settings, listed, parse_severity_option, resolve
+    from qa.config import Settings, listed, parse_severity_option, resolve, with_terminal_format
 
     options = {"pivot": pivot, "model": model, "workers": workers, "offline": offline or None, "timeout": timeout}
     with errors_as_exit_codes():  # the command line > mtqa.toml > [tool.mtqa] > defaults
@@ -126,6 +130,7 @@ def check(
             select=listed(select), ignore=listed(ignore), backend=backend, out=out,
             severity=parse_severity_option(severity),
         )
+        given = with_terminal_format(given, sys.stdout.isatty())
         request = CheckRequest.from_settings(
             inputs, resolve(given), use_cache=not no_cache, stream=sys.stdout, fields=fields,
             source=source, source_language=source_lang,
@@ -138,6 +143,8 @@ def check(
             for note in outcome.notes:
                 typer.echo(f"mtqa: warning: {note}", err=True)
             typer.echo(_summary_line(outcome))
+        if len(outcomes) > 1 and any(outcome.reports for outcome in outcomes):
+            typer.echo(f"run index: {run_page_paths(request.out_dir)[0]}")
     raise typer.Exit(EXIT_OK if all(o.summary.passed for o in outcomes) else EXIT_GATE)
 
 

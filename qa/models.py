@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa.backends.extras import require_extra
 from qa.backends.hf_models import models_dir
 from qa.errors import BackendError, UsageError
 
@@ -61,14 +62,13 @@ def convert_model(source: str, output: Path | None = None, quantization: str = "
     """Convert a Hugging Face model (directory or hub id) for CTranslate2, tokenizer included."""
     from qa.backends.hf_models import resolve_model
 
+    require_extra("hf,ctranslate2", ("torch", "transformers", "ctranslate2"), "converting a model")
     ref = resolve_model(source)
     output = output or models_dir() / f"{source.rstrip('/').split('/')[-1]}-ct2"
     if output.exists() and not force:
         raise UsageError(f"{output} exists; pass --force to overwrite it")
-    try:
-        from ctranslate2.converters import TransformersConverter
-    except ImportError as exc:
-        raise BackendError(f"converting needs ctranslate2 ({exc})") from exc
+    from ctranslate2.converters import TransformersConverter
+
     copy = [name for name in TOKENIZER_FILES if ref.path is None or (ref.path / name).is_file()]
     try:
         converter = TransformersConverter(ref.location, copy_files=copy, low_cpu_mem_usage=True)
@@ -88,3 +88,15 @@ def _record_family(ref, output: Path) -> None:
     config = json.loads(config_file.read_text(encoding="utf-8"))
     config["mtqa_source_family"] = family
     config_file.write_text(json.dumps(config, indent=2), encoding="utf-8")
+
+
+def backend_signature(name: str, **options) -> str:
+    """The signature of a backend as the command line names it, without checking anything:
+    what the translation cache of a CI job is keyed by (action.yml)."""
+    from qa.backends import load_backend
+
+    backend = load_backend(name, **options)
+    try:
+        return backend.signature()
+    finally:
+        backend.close()

@@ -23,6 +23,8 @@ from qa.readers.units import FieldNames
 from qa.records import SentenceResult, Summary
 from qa.reports import DEFAULT_FORMATS, Reporter, ReportMeta, reporter_class
 from qa.reports.output import ReportSet
+from qa.reports.paths import report_bases, run_page_paths
+from qa.reports.run_pages import write_run_pages
 from qa.rules import RuleSelection
 
 DEFAULT_OUT_DIR = Path("reports")
@@ -88,7 +90,8 @@ def check_files(
     fields = FieldNames.parse(request.fields)
     # dict.fromkeys: "csv,csv" must not write the same file twice.
     reporters = [reporter_class(name) for name in dict.fromkeys(request.formats)]
-    _check_targets(request, reporters)
+    bases = report_bases(request.inputs, request.out_dir)
+    _check_targets(request, reporters, bases)
     glossary = load_glossaries(request.glossaries) if request.glossaries else None
     backend = load_backend(request.backend, **request.backend_options)
     progress = _Progress(request.inputs, on_progress)
@@ -102,15 +105,17 @@ def check_files(
         )
         cache = checker.cache = _open_cache(checker) if request.use_cache and backend.needs_model else None
         for path in request.inputs:
-            reports = ReportSet(reporters, request.out_dir, path.stem, request.stream)
+            reports = ReportSet(reporters, bases[path].parent, bases[path].name, request.stream)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
             reader = SourcePairedReader(request.source) if request.source else reader_for(path, fields)
             _check_one(checker, reader, path, reports, pending[-1][1].summary, on_result, progress)
             pending[-1][1].notes.extend(getattr(reader, "notes", ()))
         for reports, _ in pending:
             reports.commit()
+        if len(pending) > 1 and any(outcome.reports for _, outcome in pending):
+            write_run_pages(request.out_dir, [outcome for _, outcome in pending])
     except BaseException:  # Ctrl-C included: never leave a half-written report
-        for reports, _ in pending:
+        for reports, _ in reversed(pending):  # last made first: each removes the folders it made
             reports.abort()
         raise
     finally:
@@ -195,15 +200,11 @@ def _check_one(
 def _check_inputs(inputs: Sequence[Path]) -> None:
     if not inputs:
         raise UsageError("no input files given")
-    stems: dict[str, Path] = {}
     for path in inputs:
         if not path.exists():
             raise InputError("no such file", path)
         if path.is_dir():
             raise InputError("is a directory, not a file", path)
-        if path.stem in stems:
-            raise UsageError(f"{stems[path.stem]} and {path} would write the same report names")
-        stems[path.stem] = path
 
 
 def _check_options(request: CheckRequest) -> None:
@@ -225,15 +226,19 @@ def _check_source(request: CheckRequest) -> None:
         raise InputError("is a directory, not a file (--source)", request.source)
 
 
-def _check_targets(request: CheckRequest, reporters: list[type[Reporter]]) -> None:
-    """Refuse a run whose report would replace one of its own inputs or glossaries."""
+def _check_targets(request: CheckRequest, reporters: list[type[Reporter]], bases: dict[Path, Path]) -> None:
+    """Refuse a run whose report would replace one of its own inputs or glossaries, or its run pages."""
     sources = {path.resolve() for path in [*request.inputs, *request.glossaries, *filter(None, [request.source])]}
-    out_dir = request.out_dir
+    pages = {page.resolve() for page in run_page_paths(request.out_dir)} if len(request.inputs) > 1 else set()
     for path in request.inputs:
         for cls in reporters:
-            target = (out_dir / f"{path.stem}.{cls.extension}").resolve()
+            if cls.writes_to_stream:
+                continue
+            target = bases[path].with_name(f"{bases[path].name}.{cls.extension}").resolve()
             if target in sources:
                 raise UsageError(f"the {cls.name} report would overwrite {target}; choose another --out")
+            if target in pages:
+                raise UsageError(f"the {cls.name} report of {path} would replace the run's page {target}")
 
 
 def _open_cache(checker: Checker):

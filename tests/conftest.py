@@ -3,6 +3,7 @@ the real bundled model runs in the tests marked ``slow``."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,14 @@ import pytest
 from qa.backends import BACKENDS, register_backend
 
 from fakes import SEEDS, FakeBackend
+
+
+@pytest.fixture(autouse=True)
+def in_tmp_path(monkeypatch, tmp_path):
+    """Each test runs in its own temporary directory: reports mirror input paths relative
+    to the working directory (qa/reports/paths.py), so an input written to tmp_path gets
+    its report at OUT/<name>, and nothing lands in the repository."""
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture(autouse=True)
@@ -22,8 +31,11 @@ def fake_backend(monkeypatch, tmp_path_factory):
 
 
 @pytest.fixture
-def seed_article() -> Path:
-    return SEEDS / "coalition-of-the-willing.txt"
+def seed_article(tmp_path) -> Path:
+    """A copy in the test's working directory, so its reports land at OUT/coalition-of-the-willing.*."""
+    copy = tmp_path / "coalition-of-the-willing.txt"
+    shutil.copy(SEEDS / copy.name, copy)
+    return copy
 
 
 @pytest.fixture

@@ -43,7 +43,8 @@ def test_pre_commit_hook_selects_text_markdown_xliff_and_po_and_checks_them(tmp_
     args = shlex.split(hook["entry"])[1:] + ["--glossary", str(seed_glossary), "--out", str(out)]
     result = CliRunner().invoke(app, args + [str(path) for path in selected])
     assert result.exit_code == 1, result.output  # the fixtures carry known mistranslations
-    assert sorted(path.name for path in out.glob("*.json")) == sorted(f"{path.stem}.json" for path in selected)
+    # Reports mirror the paths (the fixtures lie outside the working directory: under outside-cwd/).
+    assert sorted(path.name for path in out.rglob("*.json")) == sorted(f"{path.stem}.json" for path in selected)
 
 
 def _action() -> dict:
@@ -55,7 +56,7 @@ def test_action_declares_its_inputs_and_uploads_sarif():
     assert {"files", "glossary", "backend", "fail-under", "formats"} <= set(action["inputs"])
     assert action["runs"]["using"] == "composite"
     steps = {step.get("name", step.get("uses")): step for step in action["runs"]["steps"]}
-    assert "-c \"$GITHUB_ACTION_PATH/constraints.txt\"" in steps["Install mtqa"]["run"]
+    assert steps["Install mtqa"]["run"].endswith('pip install --disable-pip-version-check "$GITHUB_ACTION_PATH"')
     upload = steps["Upload SARIF to code scanning"]
     assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
     assert "sarif" in upload["if"]
@@ -101,3 +102,20 @@ def test_action_check_step_passes_fail_under_and_reports_input_errors(tmp_path):
     assert output == "exit-code=1\n"
     completed, output = _run_action_step(tmp_path, files="missing.txt", backend="none", formats="json", out="out")
     assert output == "exit-code=2\n" and "missing.txt" in completed.stderr
+
+
+def test_action_caches_the_translation_cache_keyed_by_the_backend_signature(tmp_path):
+    steps = {step.get("name", step.get("uses")): step for step in _action()["runs"]["steps"]}
+    cache = steps["Restore the translation cache"]
+    assert cache["uses"].startswith("actions/cache@")
+    assert cache["with"]["path"] == steps["Run mtqa check"]["env"]["MTQA_CACHE_DIR"]
+    key_step = steps["Translation cache key"]
+    assert cache["with"]["key"].startswith("${{ steps.%s.outputs.key }}" % key_step["id"])
+    keys = {}
+    for backend in ("bergamot", "none"):
+        output = tmp_path / f"out-{backend}"
+        env = dict(os.environ, MTQA_BACKEND=backend, GITHUB_OUTPUT=str(output),
+                   PATH=f"{MTQA.parent}{os.pathsep}{os.environ['PATH']}")
+        subprocess.run(["bash", "-c", key_step["run"]], env=env, check=True, cwd=tmp_path)
+        keys[backend] = output.read_text(encoding="utf-8")
+    assert keys["bergamot"].startswith("key=mtqa-translations-") and keys["bergamot"] != keys["none"]

@@ -18,8 +18,8 @@ SEED = "coalition-of-the-willing"
 
 @pytest.fixture
 def project(tmp_path, monkeypatch, seed_article, seed_glossary):
-    """A repository folder holding the seed article and glossary, as the working directory."""
-    shutil.copy(seed_article, tmp_path / f"{SEED}.txt")
+    """A repository folder holding the seed article (the fixture copied it) and glossary, as the working directory."""
+    assert seed_article == tmp_path / f"{SEED}.txt"
     (tmp_path / "terms").mkdir()
     shutil.copy(seed_glossary, tmp_path / "terms" / "glossary.csv")
     monkeypatch.chdir(tmp_path)
@@ -67,7 +67,8 @@ def test_config_is_found_from_a_subfolder_and_its_paths_are_relative_to_it(proje
     assert settings.glossary == (project / "terms" / "glossary.csv",) and settings.out == project / "qa-reports"
     result = CliRunner().invoke(app, ["check", f"../{SEED}.txt", "--backend", "none", "--format", "json"])
     assert result.exit_code == 1  # the glossary's errors
-    assert (project / "qa-reports" / f"{SEED}.json").exists()
+    # The input is outside the working directory (docs/): its report is under qa-reports/outside-cwd/.
+    assert [path.name for path in (project / "qa-reports" / "outside-cwd").rglob("*.json")] == [f"{SEED}.json"]
 
 
 def test_a_pyproject_without_tool_mtqa_is_not_a_config(project):

@@ -35,10 +35,11 @@ def run(tmp_path_factory):
     article = workdir / "seed.txt"
     seed = (SEEDS / "coalition-of-the-willing.txt").read_text(encoding="utf-8")
     article.write_text(seed.rstrip("\n") + f"\nThe engine will {FakeBackend.FAIL_MARKER} on this line.\n", encoding="utf-8")
-    args = ["check", str(article), "-g", str(SEEDS / "glossary.csv"), "--backend", "fake", "--no-cache"]
+    args = ["check", article.name, "-g", str(SEEDS / "glossary.csv"), "--backend", "fake", "--no-cache"]
     args += ["--out", str(workdir / "out"), "--format", FORMATS, "--fail-under", FAIL_UNDER]
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setitem(BACKENDS, "fake", FakeBackend)
+        monkeypatch.chdir(workdir)  # reports mirror the input's path relative to the working directory
         result = CliRunner().invoke(app, args)
     assert result.exit_code == 1, result.output
     report = json.loads((workdir / "out" / "seed.json").read_text(encoding="utf-8"))

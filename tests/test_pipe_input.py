@@ -80,7 +80,8 @@ def test_process_substitution_is_read_once(tmp_path):
         process.kill()
         pytest.fail("mtqa hung on a pipe input")
     assert process.returncode == 0, stderr  # not "no text to check (empty)": the count no longer drains it
-    report = json.loads((out / f"{read_end}.json").read_text(encoding="utf-8"))
+    # /dev/fd/N is outside the working directory: its report is mirrored under outside-cwd/.
+    report = json.loads((out / "outside-cwd" / "dev" / "fd" / f"{read_end}.json").read_text(encoding="utf-8"))
     assert len(report["sentences"]) == 3
 
 

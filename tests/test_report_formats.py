@@ -117,7 +117,7 @@ def test_source_and_unit_appear_in_every_format():
     assert result["properties"]["source"] == "Keir Starmer falou."
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "copy/unit%20test.xlf"
     case = ET.fromstring(render("junit", [sentence])).find("testsuite/testcase")
-    assert case.get("name") == "sentence 1 (unit tu-42, line 3, column 5)"
+    assert case.get("name") == "sentence 000001 (unit tu-42, line 3, column 5)"
     assert "source: Keir Starmer falou." in case.find("system-out").text
     assert "(tu-42)" in render("md", [sentence])
     assert "title=mtqa glossary-variant (tu-42)" in render("github", [sentence])

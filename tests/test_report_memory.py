@@ -77,7 +77,7 @@ def test_spooled_reports_hold_every_sentence(tmp_path):
     assert re.findall(r'<tr class="sentence" id="s(\d+)"', written["html"]) == [str(n) for n in range(1, SENTENCES + 1)]
     suite = ET.fromstring(written["junit"]).find("testsuite")
     names = [case.get("name").split(" (")[0] for case in suite.findall("testcase")]
-    assert names == [f"sentence {n}" for n in range(1, SENTENCES + 1)]
+    assert names == [f"sentence {n:06d}" for n in range(1, SENTENCES + 1)]
     assert suite.get("tests") == suite.get("failures") == str(SENTENCES)
     (run,) = json.loads(written["sarif"])["runs"]
     assert [r["properties"]["sentence"] for r in run["results"]] == list(range(1, SENTENCES + 1))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -26,7 +27,7 @@ def _check(tmp_path: Path, *args: str) -> tuple[int, Path]:
 
 
 def test_xliff_round_trip_to_json_report_keeps_unit_ids_source_and_lines(tmp_path, seed_glossary):
-    xliff = INPUTS / "xliff12.xlf"
+    xliff = Path(shutil.copy(INPUTS / "xliff12.xlf", tmp_path))  # reports mirror paths under the cwd (tmp_path)
     exit_code, out = _check(tmp_path, str(xliff), "--glossary", str(seed_glossary))
     report = json.loads((out / "xliff12.json").read_text(encoding="utf-8"))
     jsonschema.validate(report, json.loads(SCHEMA.read_text(encoding="utf-8")))
@@ -48,7 +49,7 @@ def test_xliff_round_trip_to_json_report_keeps_unit_ids_source_and_lines(tmp_pat
 
 
 def test_csv_report_has_unit_and_source_columns(tmp_path):
-    _, out = _check(tmp_path, str(INPUTS / "columns.csv"))
+    _, out = _check(tmp_path, shutil.copy(INPUTS / "columns.csv", tmp_path))
     with (out / "columns.csv").open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert [(row["unit"], row["line"]) for row in rows][:2] == [("lead", "2"), ("lead", "2")]

@@ -5,6 +5,7 @@ Other packages add backends through the ``mtqa.backends`` entry-point group."""
 from __future__ import annotations
 
 from qa.backends.base import Backend, NoBackend
+from qa.backends.extras import require_backend_extra
 from qa.errors import PluginError, UsageError
 from qa.registry import Registry
 
@@ -38,6 +39,7 @@ def backend_class(name: str) -> type[Backend]:
 
 def load_backend(name: str, **options) -> Backend:
     """The backend called ``name``; an option it does not use is a usage error naming it."""
+    require_backend_extra(name)
     cls = backend_class(name)
     unused = [option for option in options if option not in cls.options]
     if unused:

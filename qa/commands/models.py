@@ -40,3 +40,18 @@ def convert(
         written = convert_model(source, output, quantization, force)
     with output_may_be_cut():
         typer.echo(f"converted {source} -> {written} ({quantization})")
+
+
+@app.command()
+def signature(
+    backend: str = typer.Option("bergamot", help="The backend, as for mtqa check."),
+    pivot: Optional[str] = typer.Option(None, "--pivot", help="Pivot language, as for mtqa check."),
+) -> None:
+    """Print a backend's signature: a CI cache key for its round trips (the GitHub Action uses it)."""
+    from qa.commands.exits import errors_as_exit_codes, output_may_be_cut
+    from qa.models import backend_signature
+
+    with errors_as_exit_codes():
+        text = backend_signature(backend, **({"pivot": pivot} if pivot else {}))
+    with output_may_be_cut():
+        typer.echo(text)

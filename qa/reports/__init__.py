@@ -15,12 +15,15 @@ REPORTERS = Registry("report format", "mtqa.reporters", {
     "sarif": "qa.reports.sarif_report:SarifReporter",
     "github": "qa.reports.github:GithubReporter",
     "jsonl": "qa.reports.jsonl_report:JsonLinesReporter",
+    "text": "qa.reports.text_report:TextReporter",
 })
 DEFAULT_FORMATS = ("csv", "json")
+#: Added to the default formats when stdout is a terminal (qa/cli.py); ``github`` replaces it.
+TERMINAL_FORMAT = "text"
 
 
 def reporter_class(name: str) -> type[Reporter]:
     return REPORTERS.load(name)
 
 
-__all__ = ["DEFAULT_FORMATS", "REPORTERS", "ReportMeta", "Reporter", "reporter_class"]
+__all__ = ["DEFAULT_FORMATS", "TERMINAL_FORMAT", "REPORTERS", "ReportMeta", "Reporter", "reporter_class"]

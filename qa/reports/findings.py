@@ -5,7 +5,8 @@ input file."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePath
+import os
+from pathlib import Path, PurePath
 
 from qa.offsets import Region
 from qa.records import Flag, Sentence, SentenceResult, Severity
@@ -15,7 +16,8 @@ from qa import rules
 BACKEND_ERROR = rules.BACKEND_ERROR.name
 LOW_SCORE = rules.LOW_SCORE.name
 
-__all__ = ["BACKEND_ERROR", "LOW_SCORE", "Finding", "findings_of", "posix_path", "region_of"]
+__all__ = ["BACKEND_ERROR", "LOW_SCORE", "Finding", "findings_of", "posix_path", "region_of", "repository_path",
+           "source_root"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +60,20 @@ def _flag_finding(sentence: Sentence, flag: Flag, fails_gate: bool) -> Finding:
 def posix_path(path: str) -> str:
     """The input path as code hosts expect it: forward slashes."""
     return PurePath(path).as_posix()
+
+
+def source_root() -> Path:
+    """What repository paths are relative to: the checkout on GitHub Actions
+    ($GITHUB_WORKSPACE), else the working directory."""
+    return Path(os.path.abspath(os.environ.get("GITHUB_WORKSPACE") or os.getcwd()))
+
+
+def repository_path(path: str) -> str:
+    """The input path relative to the source root, with forward slashes, as GitHub
+    attaches annotations and code-scanning alerts to repository files; a path
+    outside the root stays absolute."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(source_root()).as_posix()
+    except ValueError:
+        return absolute.as_posix()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from qa.records import SentenceResult, Severity
 from qa.reports.base import Reporter, ReportMeta
-from qa.reports.findings import Finding, findings_of, posix_path
+from qa.reports.findings import Finding, findings_of, repository_path
 
 # GitHub has no "info" annotation; "notice" is its lowest level.
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -32,7 +32,7 @@ class GithubReporter(Reporter):
     writes_to_stream = True
 
     def start(self, meta: ReportMeta) -> None:
-        self._file = posix_path(meta.input)
+        self._file = repository_path(meta.input)  # GitHub attaches annotations to repository files
 
     def handle(self, result: SentenceResult) -> None:
         for finding in findings_of(result):

@@ -3,17 +3,24 @@ fails the gate (an <error> when the backend could not translate it), so CI
 test dashboards show translation problems next to the test results.
 
 The suite's counts stand before its testcases, so the testcases are spooled
-to a temporary file beside the report as they come and copied after the counts."""
+to a temporary file beside the report as they come and copied after the counts.
+
+Dashboards sort testcases by name and split a classname at its dots (Jenkins
+reads them as packages): sentence numbers are zero-padded so names sort in
+document order, and the classname is the file's path with its dots replaced.
+A testcase's ``time`` is the wall time from the previous sentence's result to
+its own (sentences are checked in parallel, so it is the time it held the run)."""
 
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import quoteattr
 
 from qa.records import SentenceResult, Severity, Status, Summary
 from qa.reports.base import Reporter, ReportMeta
-from qa.reports.findings import findings_of, posix_path
+from qa.reports.findings import findings_of, repository_path
 
 # Characters XML 1.0 cannot carry, even escaped; copy may still contain them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -23,14 +30,24 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+#: Digits of the zero-padded sentence number in testcase names: "sentence 000010" sorts after "sentence 000009".
+NUMBER_WIDTH = 6
+
+
+def junit_classname(path: str) -> str:
+    """The input's repository path without dots, which JUnit readers take for package separators."""
+    return repository_path(path).replace(".", "_")
+
+
 class JunitReporter(Reporter):
     name = "junit"
     extension = "junit.xml"
 
     def start(self, meta: ReportMeta) -> None:
-        self._file = posix_path(meta.input)
+        self._file = repository_path(meta.input)
         self._signature = meta.signature
-        self._classname = "mtqa." + self._file
+        self._classname = junit_classname(meta.input)
+        self._started = self._last = time.monotonic()
         self._cases = self.spool(meta)
         self._counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
 
@@ -42,15 +59,21 @@ class JunitReporter(Reporter):
         case = ET.Element(
             "testcase",
             classname=self._classname,
-            name=xml_text(f"sentence {sentence.id} ({where})"),
+            name=xml_text(f"sentence {sentence.id:0{NUMBER_WIDTH}d} ({where})"),
             file=self._file,
             line=str(sentence.line),
+            time=self._lap(),
         )
         self._counts["tests"] += 1
         if result.gate_failed:
             self._failure(case, result)
         ET.SubElement(case, "system-out").text = xml_text(self._details(result))
         self._cases.write(_suite_child(case))
+
+    def _lap(self) -> str:
+        now = time.monotonic()
+        elapsed, self._last = now - self._last, now
+        return f"{elapsed:.3f}"
 
     def _failure(self, case: ET.Element, result: SentenceResult) -> None:
         findings = findings_of(result)
@@ -76,7 +99,8 @@ class JunitReporter(Reporter):
         return "\n".join(lines)
 
     def finish(self, summary: Summary) -> None:
-        counts = " ".join(f'{key}="{value}"' for key, value in self._counts.items())
+        elapsed = f"{time.monotonic() - self._started:.3f}"
+        counts = " ".join(f'{key}="{value}"' for key, value in self._counts.items()) + f' time="{elapsed}"'
         properties = ET.Element("properties")
         ET.SubElement(properties, "property", name="signature", value=xml_text(self._signature))
         self.stream.write('<?xml version="1.0" encoding="utf-8"?>\n')

@@ -16,17 +16,55 @@ from qa.reports.base import Reporter, ReportMeta
 from qa.reports.findings import Finding, findings_of
 
 # Punctuation that would start markup inside a table cell; "@" would mention someone.
-_MARKUP = re.compile(r"([\\`*_\[\]|~])")
+_MARKUP_CHARS = frozenset("\\`*_[]|~")
+_BACKTICKS = re.compile("`+")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;"}
 
 
 def md_cell(text: str, limit: int) -> str:
-    """Text made safe for one Markdown table cell: one line, no markup, no HTML."""
+    """Text made safe for one Markdown table cell: one line, no markup, no HTML, no
+    autolinks, at most ``limit`` characters once escaped (cut between two escapes)."""
+    text = " ".join(text.split())
+    units = [_escaped(text, index) for index in range(len(text))]
+    if sum(map(len, units)) <= limit:
+        return "".join(units)
+    kept, size = [], 1  # room for the ellipsis
+    for unit in units:
+        if size + len(unit) > limit:
+            break
+        kept.append(unit)
+        size += len(unit)
+    return "".join(kept) + "…"
+
+
+def _escaped(text: str, index: int) -> str:
+    char = text[index]
+    if char in _ENTITIES:
+        return _ENTITIES[char]
+    if char in _MARKUP_CHARS:
+        return "\\" + char
+    # GitHub links "scheme://" at its colon and "www." at its dot: an entity there is read as
+    # text, so copy never becomes a live link in a comment.
+    if char == ":" and text.startswith("//", index + 1) and index and text[index - 1].isalnum():
+        return "&#58;"
+    if char == "." and text[max(index - 3, 0) : index].lower() == "www":
+        before = text[index - 4] if index >= 4 else " "
+        return char if before.isalnum() else "&#46;"
+    return char
+
+
+def md_code(text: str, limit: int = 200, in_table: bool = False) -> str:
+    """A code span that shows ``text`` as it is (``_`` and ``&`` unescaped): one line,
+    fenced with one backtick more than its longest run, padded when it starts or ends
+    with one. In a table "|" is escaped: GitHub's tables need it inside a code span too."""
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    text = "".join(_ENTITIES.get(char, char) for char in text)
-    return _MARKUP.sub(r"\\\1", text)
+    if in_table:
+        text = text.replace("|", "\\|")
+    fence = "`" * (max(map(len, _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _score(result: SentenceResult) -> str:
@@ -83,16 +121,18 @@ class MarkdownReporter(Reporter):
             self._worst_with_findings.offer(result, findings)
 
     def finish(self, summary: Summary) -> None:
-        lines = self.heading(summary) + self.worst_sentences() + self.flag_table()
-        lines.append(f"<sub>mtqa {self._meta.version} · signature `{self._meta.signature}`</sub>")
-        self.stream.write("\n".join(lines) + "\n")
+        """The comment, with as many flag rows as GitHub's limit leaves room for (counted escaped)."""
+        top = self.heading(summary) + self.worst_sentences()
+        footer = f"<sub>mtqa {self._meta.version} · signature `{self._meta.signature}`</sub>"
+        room = self.MAX_CHARS - sum(len(line) + 1 for line in [*top, footer])
+        self.stream.write("\n".join([*top, *self.flag_table(room), footer]) + "\n")
 
     def heading(self, summary: Summary) -> list[str]:
         verdict = "✅ passed" if summary.passed else "❌ failed"
         mean = "n/a" if summary.mean_score is None else f"{summary.mean_score:.1f}"
         low = "n/a" if summary.min_score is None else f"{summary.min_score:.1f}"
         return [
-            f"### mtqa: `{md_cell(self._meta.input, 200)}` {verdict}",
+            f"### mtqa: {md_code(self._meta.input)} {verdict}",
             "",
             f"**{summary.sentences}** sentences · **{summary.failed}** failed the gate · **{summary.flagged}** flagged · "
             f"mean score **{mean}** · lowest **{low}** · backend `{self._meta.backend.get('name')}`",
@@ -118,7 +158,8 @@ class MarkdownReporter(Reporter):
             )
         return lines + [""]
 
-    def flag_table(self) -> list[str]:
+    def flag_table(self, room: int) -> list[str]:
+        """The flag rows of the worst sentences, in at most ``room`` characters."""
         rows = [(result, finding) for result, found in self._worst_with_findings.worst_first() for finding in found]
         if not rows:
             return []
@@ -128,17 +169,30 @@ class MarkdownReporter(Reporter):
             "| line:col | sentence | rule | severity | found | suggestion | message |",
             "|---|---:|---|---|---|---|---|",
         ]
+        room -= sum(len(line) + 1 for line in lines) + len(self._more_flags(self._finding_rows)) + 2
         for result, finding in rows[: self.FLAG_ROWS]:
-            region = finding.region
-            span = "(whole sentence)" if finding.span is None else md_cell(finding.span, self.TEXT_CHARS)
-            lines.append(
-                f"| {region.line}:{region.column} | {result.sentence.id} | {finding.rule} | {finding.severity.value} "
-                f"| {span} | {md_cell(finding.suggestion or '', self.TEXT_CHARS)} "
-                f"| {md_cell(finding.message, self.TEXT_CHARS)} |"
-            )
-        if self._finding_rows > self.FLAG_ROWS:
-            lines.append(f"\n…and {self._finding_rows - self.FLAG_ROWS} more flags: see the full report.")
+            line = self._flag_row(result, finding)
+            room -= len(line) + 1
+            if room < 0:
+                break
+            lines.append(line)
+        shown = len(lines) - 4
+        if self._finding_rows > shown:
+            lines.append(self._more_flags(self._finding_rows - shown))
         return lines + [""]
+
+    @staticmethod
+    def _more_flags(count: int) -> str:
+        return f"\n…and {count} more flags: see the full report."
+
+    def _flag_row(self, result: SentenceResult, finding: Finding) -> str:
+        region = finding.region
+        span = "(whole sentence)" if finding.span is None else md_cell(finding.span, self.TEXT_CHARS)
+        return (
+            f"| {region.line}:{region.column} | {result.sentence.id} | {finding.rule} | {finding.severity.value} "
+            f"| {span} | {md_cell(finding.suggestion or '', self.TEXT_CHARS)} "
+            f"| {md_cell(finding.message, self.TEXT_CHARS)} |"
+        )
 
     def _where(self, result: SentenceResult) -> str:
         sentence = result.sentence

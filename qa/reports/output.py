@@ -29,6 +29,8 @@ class ReportSet:
         self._streams = []
         self._stream = stream
         self._buffers: list[Spool] = []
+        #: Folders this report set made (the mirrored path under --out), removed again if it is abandoned.
+        self._made_dirs: list[Path] = []
         file_classes = [cls for cls in reporter_classes if not cls.writes_to_stream]
         for cls in reporter_classes:
             if cls.writes_to_stream:
@@ -37,7 +39,7 @@ class ReportSet:
                 self._buffers.append(Spool(None))
                 self._reporters.append(cls(self._buffers[-1]))
         if file_classes:
-            _prepare_dir(out_dir)
+            self._made_dirs = _prepare_dir(out_dir)
             # A run killed outright (SIGKILL) left its temporary files: their PID says so.
             temp_files.remove_stale(out_dir)
         try:
@@ -111,6 +113,11 @@ class ReportSet:
                 pass
         for temp, _ in self._targets:
             temp.unlink(missing_ok=True)
+        for folder in reversed(self._made_dirs):  # deepest first; a folder another run filled stays
+            try:
+                folder.rmdir()
+            except OSError:
+                break
 
 
 def _current_umask() -> int:
@@ -131,12 +138,15 @@ def _sync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _prepare_dir(out_dir: Path) -> None:
+def _prepare_dir(out_dir: Path) -> list[Path]:
+    """Make the report folder; return the folders made, outermost first."""
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError("output path is a file, not a directory", out_dir)
+    missing = [folder for folder in [out_dir, *out_dir.parents] if not folder.exists()][::-1]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create the output directory: {exc.strerror}", out_dir) from exc
     if not os.access(out_dir, os.W_OK):
         raise OutputError("output directory is not writable", out_dir)
+    return missing

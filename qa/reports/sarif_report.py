@@ -16,7 +16,7 @@ from urllib.parse import quote
 from qa.errors import UsageError
 from qa.records import SentenceResult, Severity, Summary
 from qa.reports.base import Reporter, ReportMeta
-from qa.reports.findings import Finding, Region, findings_of, posix_path
+from qa.reports.findings import Finding, Region, findings_of, repository_path
 import qa.checks  # noqa: F401  (its checks declare their rules in the registry)
 from qa.rules import PROJECT_URL, Rule, all_rules, rule_for
 
@@ -45,12 +45,18 @@ def _undeclared(kind: str) -> Rule:
     return Rule(id=kind, name=kind, short=text, full=text, help="See the documentation of the check that made it.")
 
 
-def artifact_uri(path: str) -> str:
-    """A relative path stays relative (code hosts resolve it against the
-    repository); an absolute one becomes a file: URI."""
-    if Path(path).is_absolute():
-        return Path(path).as_uri()
-    return quote(posix_path(path))
+#: The base of relative artifact URIs, the repository's root, which GitHub code scanning resolves
+#: itself; no originalUriBaseIds, so a report names no local folder and is the same on every machine.
+SOURCE_ROOT = "%SRCROOT%"
+
+
+def artifact_location(path: str) -> dict:
+    """A path inside the source root is relative to it, with ``uriBaseId`` (code hosts
+    resolve it against the repository); one outside it is an absolute file: URI."""
+    relative = repository_path(path)
+    if Path(relative).is_absolute():
+        return {"uri": Path(relative).as_uri()}
+    return {"uri": quote(relative), "uriBaseId": SOURCE_ROOT}
 
 
 def sarif_region(region: Region) -> dict:
@@ -68,14 +74,14 @@ class SarifReporter(Reporter):
 
     def start(self, meta: ReportMeta) -> None:
         self._meta = meta
-        self._uri = artifact_uri(meta.input)
+        self._location = artifact_location(meta.input)
         self._rules = all_rules()
         # Flag kind -> index into the rule list (every declared rule is listed, in id order).
         self._rule_index = {rule.name: index for index, rule in enumerate(self._rules)}
         self._first = True
         head = {
             "columnKind": "unicodeCodePoints",
-            "artifacts": [{"location": {"uri": self._uri}, "roles": ["analysisTarget"]}],
+            "artifacts": [{"location": self._location, "roles": ["analysisTarget"]}],
         }
         self.stream.write(f'{{\n "$schema": "{SARIF_SCHEMA}",\n "version": "2.1.0",\n "runs": [\n  {{\n')
         for key, value in head.items():
@@ -92,7 +98,7 @@ class SarifReporter(Reporter):
         rule_index = self._index_of(finding.rule)
         location = {
             "physicalLocation": {
-                "artifactLocation": {"uri": self._uri, "index": 0},
+                "artifactLocation": {**self._location, "index": 0},
                 "region": sarif_region(finding.region),
             }
         }
@@ -135,7 +141,7 @@ class SarifReporter(Reporter):
             "description": {"text": f"Replace with \u201c{finding.suggestion}\u201d"},
             "artifactChanges": [
                 {
-                    "artifactLocation": {"uri": self._uri, "index": 0},
+                    "artifactLocation": {**self._location, "index": 0},
                     "replacements": [
                         {"deletedRegion": sarif_region(finding.region), "insertedContent": {"text": finding.suggestion}}
                     ],
