@@ -135,11 +135,14 @@ class Checker:
             batch = following
 
     def _prepare(self, batch: list[Sentence]) -> None:
+        if self._worker and not batch:
+            self._worker.end_document()
+            return
         if not batch:
             return
         if self._worker:
-            items = [(s.checked_text, s.line, s.column, s.source) for s in batch]
-            self._worker.send((not self._signals_here, items))
+            # Whole sentences: a check's ``prepare`` (the bilingual ones) reads their units.
+            self._worker.send((not self._signals_here, batch))
             return
         for check in self.checks:
             check.prepare(batch)
@@ -226,20 +229,33 @@ class _CheckStage:
     def __init__(self, checker: Checker):
         self.checker = checker
         self.previous: SentenceView | None = None
+        #: The batch received last, checked once the next one is prepared (as in-process: a
+        #: check's ``prepare`` sees one batch ahead, so a unit can run on into the next batch).
+        self.held: tuple[bool, list[Sentence]] | None = None
 
     def start_document(self) -> None:
         for check in self.checker.checks:
             check.start_document()
-        self.previous = None
+        self.previous = self.held = None
 
-    def answer(self, batch: tuple[bool, list[tuple[str, int, int, str | None]]]) -> list:
+    def answer(self, batch: tuple[bool, list[Sentence]]) -> list | None:
+        for check in self.checker.checks:
+            check.prepare(batch[1])
+        answers = self.flush()
+        self.held = batch
+        return answers
+
+    def flush(self) -> list | None:
+        held, self.held = self.held, None
+        return None if held is None else self._checked(*held)
+
+    def _checked(self, with_signals: bool, sentences: list[Sentence]) -> list:
         """Each sentence's flags, and its signals when ``with_signals`` (else None)."""
-        with_signals, items = batch
-        round_trips = self.checker.backend.round_trip([text for text, *_ in items])
+        checker = self.checker
+        round_trips = checker.backend.round_trip([sentence.checked_text for sentence in sentences])
         answers = []
-        for (text, line, column, source), round_trip in zip(items, round_trips):
-            view = self.previous = SentenceView.of(text, self.previous, line, column, round_trip, source)
-            checker = self.checker
+        for sentence, round_trip in zip(sentences, round_trips):
+            view = self.previous = _view(sentence, self.previous, round_trip)
             answers.append(checker.checked(view, round_trip.metrics) if with_signals else (checker.checked_flags(view), None))
         return answers
 

@@ -102,3 +102,30 @@ def test_worker_results_equal_in_process_results_whichever_process_computes_the_
         worker.close()
     assert got == expected
     assert any(r["flags"] for r in got) and all(r["metrics"] for r in got)
+
+
+def test_units_running_across_batches_get_the_same_bilingual_flags_in_the_worker(monkeypatch, seed_glossary):
+    # The bilingual checks read a unit's later sentences through ``prepare`` (one batch ahead): the
+    # worker must prepare them too, and ahead, or a unit cut by a batch edge is checked in halves.
+    from qa.records import Sentence
+
+    monkeypatch.setattr(Checker, "BATCH_SIZE", 4)
+    units = [
+        ("Copiado %s. Feito em %d s.", ["Copied %s.", "Done in %d s."]),  # a placeholder moved on: fine
+        ("Copiado %s. Feito em %d s. Fim.", ["Copied.", "Done in %d s.", "End."]),  # %s missing: one flag
+    ] * 5
+    sentences, number = [], 0
+    for index, (source, texts) in enumerate(units):
+        for text in texts:
+            number += 1
+            sentences.append(Sentence(number, text, number, 1, source, f"u{index}"))
+    glossary = load_glossaries([seed_glossary])
+    plain = Checker(NoBackend(), glossary=glossary, source_language="pt")
+    expected = [r.to_dict() for r in plain.check_sentences(sentences)]
+    worker = Checker(NoBackend(), glossary=glossary, glossary_worker=True, source_language="pt")
+    try:
+        got = [r.to_dict() for r in worker.check_sentences(sentences)]
+    finally:
+        worker.close()
+    assert got == expected
+    assert sum(flag["kind"] == "placeholder-mismatch" for r in got for flag in r["flags"]) == 5

@@ -32,11 +32,15 @@ PARENT_POLL_S = 1.0
 
 
 class Stage(Protocol):
-    """What the worker runs: it keeps its own per-document state."""
+    """What the worker runs: it keeps its own per-document state. It may hold a batch's
+    answers until the next batch or the end of the document (``flush``) has come: every
+    batch is answered once, in order."""
 
     def start_document(self) -> None: ...
 
-    def answer(self, batch: list) -> list: ...
+    def answer(self, batch) -> list | None: ...
+
+    def flush(self) -> list | None: ...
 
 
 class SentenceWorker:
@@ -57,7 +61,11 @@ class SentenceWorker:
     def start_document(self) -> None:
         self._send(("start", None))
 
-    def send(self, batch: list) -> None:
+    def end_document(self) -> None:
+        """No more batches in this document: the stage answers what it holds."""
+        self._send(("flush", None))
+
+    def send(self, batch) -> None:
         self._send(("batch", batch))
         self._sent += 1
 
@@ -131,11 +139,12 @@ def _answer(stage: Stage, connection) -> None:
             stage.start_document()
             continue
         try:
-            answers = stage.answer(payload)
+            answers = stage.flush() if kind == "flush" else stage.answer(payload)
         except Exception as exc:  # reported to the main process, which raises it
             connection.send(("error", repr(exc)))
             continue
-        connection.send(("answers", answers))
+        if answers is not None:
+            connection.send(("answers", answers))
 
 
 def _end_with_parent(parent_pid: int) -> None:
