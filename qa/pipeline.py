@@ -5,6 +5,7 @@ It returns data and never prints or exits; the CLI decides what to show.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 import threading
 from dataclasses import dataclass, field
@@ -65,9 +66,15 @@ class Checker:
         overrides = {rule.name: self.rules.override_for(rule) for rule in known}
         self._severities = {name: level for name, level in overrides.items() if level is not None}
         if checks is None:
-            checks = build_checks(self.rules.is_on, CheckContext(glossary, glossary_worker, source_language))
+            checks = build_checks(self.rules.is_on, CheckContext(glossary, source_language=source_language))
         self.checks = list(checks)
         self.gate = GatePolicy(fail_under, self.rules)
+        # Model-less runs only: with a model the backend's threads already use every core.
+        self._worker = _start_worker(self) if glossary_worker and not backend.needs_model else None
+        self._answers: deque[tuple[list[Flag], dict[str, float] | None]] = deque()
+        # Which process computes the signals of the next batch sent: the worker, unless this
+        # process last had to wait for it (then it has time to spare; outputs are the same).
+        self._signals_here = False
 
     @property
     def signature(self) -> str:
@@ -84,8 +91,11 @@ class Checker:
 
     def check_sentences(self, sentences: Iterable[Sentence]) -> Iterator[SentenceResult]:
         previous: SentenceView | None = None
-        for check in self.checks:
-            check.start_document()
+        if self._worker:
+            self._worker.start_document()
+        else:
+            for check in self.checks:
+                check.start_document()
         batches = self._prepared_batches(iter(sentences))
         # The next batch is translated in the background while this one is scored: the engines
         # release the GIL, so scoring (pure Python) no longer leaves the cores idle in between.
@@ -97,13 +107,14 @@ class Checker:
             pending = self._round_trips_of(following)
             unscored = [(s.checked_text, rt) for s, rt in zip(batch, round_trips) if rt.metrics is None]
             for sentence, round_trip in zip(batch, round_trips):
-                view = SentenceView.of(
-                    sentence.checked_text, previous, sentence.line, sentence.column, round_trip, sentence.source
-                )
-                previous = view
-                result = self.result(sentence, view, round_trip)
-                result.gate = self.gate.judge(result)
-                yield result
+                if self._worker:
+                    flags, metrics = self._worker_answer()
+                    if metrics is None:  # this batch's signals are this process's work
+                        metrics = self.scorer.signal_values(_view(sentence, None, round_trip), flags, round_trip.metrics)
+                else:
+                    previous = _view(sentence, previous, round_trip)
+                    flags, metrics = self.checked(previous, round_trip.metrics)
+                yield self._finished(sentence, flags, metrics, round_trip)
             self.store(unscored)
             batch = following
 
@@ -124,11 +135,27 @@ class Checker:
             batch = following
 
     def _prepare(self, batch: list[Sentence]) -> None:
-        if batch:
-            for check in self.checks:
-                check.prepare(batch)
+        if self._worker and not batch:
+            self._worker.end_document()
+            return
+        if not batch:
+            return
+        if self._worker:
+            # Whole sentences: a check's ``prepare`` (the bilingual ones) reads their units.
+            self._worker.send((not self._signals_here, batch))
+            return
+        for check in self.checks:
+            check.prepare(batch)
+
+    def _worker_answer(self) -> tuple[list[Flag], dict[str, float] | None]:
+        if not self._answers:
+            self._signals_here = not self._worker.ready()
+            self._answers.extend(self._worker.receive())
+        return self._answers.popleft()
 
     def close(self) -> None:
+        if self._worker:
+            self._worker.close()
         for check in self.checks:
             check.close()
 
@@ -147,15 +174,37 @@ class Checker:
             self.cache.put_many(dict(scored).items())
 
     def result(self, sentence: Sentence, view: SentenceView, round_trip: RoundTrip) -> SentenceResult:
+        return self._finished(sentence, *self.checked(view, round_trip.metrics), round_trip)
+
+    def checked(self, view: SentenceView, known: dict[str, float] | None) -> tuple[list[Flag], dict[str, float]]:
+        """A sentence's flags (in the checked text) and signals: the per-sentence work
+        a worker process can do (``known``: round-trip-only values cached with the round trip)."""
+        flags = self.checked_flags(view)
+        return flags, self.scorer.signal_values(view, flags, known=known)
+
+    def checked_flags(self, view: SentenceView) -> list[Flag]:
+        """A sentence's flags in the checked text, silenced rules left out, in order."""
         flags = [flag for check in self.checks for flag in check.flags(view) if flag.kind not in self._silenced]
         flags = without_repeats(flags)
         if self._severities:
             for flag in flags:
                 flag.severity = self._severities.get(flag.kind, flag.severity)
+        flags.sort(key=lambda f: (f.start, f.end))
+        return flags
+
+    def _finished(
+        self, sentence: Sentence, flags: list[Flag], metrics: dict[str, float], round_trip: RoundTrip
+    ) -> SentenceResult:
         if sentence.text_map is not None:
             flags = [_in_original(sentence, flag) for flag in flags]
-        flags.sort(key=lambda f: (f.start, f.end))
-        metrics = self.scorer.signal_values(view, flags, known=round_trip.metrics)
+            flags.sort(key=lambda f: (f.start, f.end))
+        result = self._scored(sentence, flags, metrics, round_trip)
+        result.gate = self.gate.judge(result)
+        return result
+
+    def _scored(
+        self, sentence: Sentence, flags: list[Flag], metrics: dict[str, float], round_trip: RoundTrip
+    ) -> SentenceResult:
         if round_trip.metrics is None and round_trip.error is None:
             # Kept with the round trip in the cache: a re-run does not recompute them.
             round_trip.metrics = self.scorer.round_trip_values(metrics)
@@ -167,6 +216,54 @@ class Checker:
         return SentenceResult(
             sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags, variant=variant
         )
+
+
+def _view(sentence: Sentence, previous: SentenceView | None, round_trip: RoundTrip | None) -> SentenceView:
+    return SentenceView.of(sentence.checked_text, previous, sentence.line, sentence.column, round_trip, sentence.source)
+
+
+class _CheckStage:
+    """The checker's per-sentence work in a worker process: views, flags and signals
+    of model-less runs, whose round trips the (forked) backend makes again there."""
+
+    def __init__(self, checker: Checker):
+        self.checker = checker
+        self.previous: SentenceView | None = None
+        #: The batch received last, checked once the next one is prepared (as in-process: a
+        #: check's ``prepare`` sees one batch ahead, so a unit can run on into the next batch).
+        self.held: tuple[bool, list[Sentence]] | None = None
+
+    def start_document(self) -> None:
+        for check in self.checker.checks:
+            check.start_document()
+        self.previous = self.held = None
+
+    def answer(self, batch: tuple[bool, list[Sentence]]) -> list | None:
+        for check in self.checker.checks:
+            check.prepare(batch[1])
+        answers = self.flush()
+        self.held = batch
+        return answers
+
+    def flush(self) -> list | None:
+        held, self.held = self.held, None
+        return None if held is None else self._checked(*held)
+
+    def _checked(self, with_signals: bool, sentences: list[Sentence]) -> list:
+        """Each sentence's flags, and its signals when ``with_signals`` (else None)."""
+        checker = self.checker
+        round_trips = checker.backend.round_trip([sentence.checked_text for sentence in sentences])
+        answers = []
+        for sentence, round_trip in zip(sentences, round_trips):
+            view = self.previous = _view(sentence, self.previous, round_trip)
+            answers.append(checker.checked(view, round_trip.metrics) if with_signals else (checker.checked_flags(view), None))
+        return answers
+
+
+def _start_worker(checker: Checker):
+    from qa.checks.worker import SentenceWorker
+
+    return SentenceWorker("glossary", _CheckStage(checker))
 
 
 def _in_original(sentence: Sentence, flag: Flag) -> Flag:

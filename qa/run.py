@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from qa.backends import DEFAULT_BACKEND, load_backend
-from qa.bilingual.pairs import SourcePairedReader
 from qa.errors import InputError, UsageError
 from qa.glossary import load_glossaries
 from qa.pipeline import Checker
@@ -107,7 +106,7 @@ def check_files(
         for path in request.inputs:
             reports = ReportSet(reporters, bases[path].parent, bases[path].name, request.stream)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
-            reader = SourcePairedReader(request.source) if request.source else reader_for(path, fields)
+            reader = _source_paired(request.source) if request.source else reader_for(path, fields)
             _check_one(checker, reader, path, reports, pending[-1][1].summary, on_result, progress)
             pending[-1][1].notes.extend(getattr(reader, "notes", ()))
         for reports, _ in pending:
@@ -125,6 +124,12 @@ def check_files(
         if cache:
             cache.close()
     return [outcome for _, outcome in pending]
+
+
+def _source_paired(source: Path) -> Reader:
+    from qa.bilingual.pairs import SourcePairedReader  # a run with --source only: not imported otherwise
+
+    return SourcePairedReader(source)
 
 
 def _glossary_worker_pays(backend) -> bool:

@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from qa.backends import NoBackend
 from qa.glossary import load_glossaries
 from qa.pipeline import Checker
@@ -34,7 +36,7 @@ def test_worker_flags_equal_in_process_flags_across_batches_and_documents(monkey
         worker.close()
     assert got == expected
     assert any(kind == INCONSISTENT.name for sentence in got[0] for kind, *_ in sentence)
-    process = worker.checks[0]._process
+    process = worker._worker._process
     assert not process.is_alive()
 
 
@@ -78,3 +80,52 @@ def test_worker_reads_the_checked_text_so_flags_land_on_the_original_words(tmp_p
     assert flags_of(got) == flags_of(plain.check_sentences(sentences))
     assert [f.span for r in got for f in r.flags if f.kind == "glossary-variant"] == ["Ir Kiel", "Ir Kiel"]
     assert not any("Star" in f.span for r in got for f in r.flags)  # the soft-hyphenated name is right
+
+
+@pytest.mark.parametrize("worker_ready", [True, False], ids=["signals-in-worker", "signals-in-main"])
+def test_worker_results_equal_in_process_results_whichever_process_computes_the_signals(
+    monkeypatch, seed_article, seed_glossary, worker_ready
+):
+    # The worker checks every sentence and, unless the main process had to wait for it, computes
+    # its signals too: the whole result (metrics, score, gate) must not depend on where that ran.
+    from qa.checks.worker import SentenceWorker
+
+    monkeypatch.setattr(Checker, "BATCH_SIZE", 4)
+    monkeypatch.setattr(SentenceWorker, "ready", lambda self: worker_ready)
+    glossary = load_glossaries([seed_glossary])
+    sentences = list(reader_for(seed_article).read(seed_article))
+    expected = [r.to_dict() for r in Checker(NoBackend(), glossary=glossary).check_sentences(sentences)]
+    worker = Checker(NoBackend(), glossary=glossary, glossary_worker=True)
+    try:
+        got = [r.to_dict() for r in worker.check_sentences(sentences)]
+    finally:
+        worker.close()
+    assert got == expected
+    assert any(r["flags"] for r in got) and all(r["metrics"] for r in got)
+
+
+def test_units_running_across_batches_get_the_same_bilingual_flags_in_the_worker(monkeypatch, seed_glossary):
+    # The bilingual checks read a unit's later sentences through ``prepare`` (one batch ahead): the
+    # worker must prepare them too, and ahead, or a unit cut by a batch edge is checked in halves.
+    from qa.records import Sentence
+
+    monkeypatch.setattr(Checker, "BATCH_SIZE", 4)
+    units = [
+        ("Copiado %s. Feito em %d s.", ["Copied %s.", "Done in %d s."]),  # a placeholder moved on: fine
+        ("Copiado %s. Feito em %d s. Fim.", ["Copied.", "Done in %d s.", "End."]),  # %s missing: one flag
+    ] * 5
+    sentences, number = [], 0
+    for index, (source, texts) in enumerate(units):
+        for text in texts:
+            number += 1
+            sentences.append(Sentence(number, text, number, 1, source, f"u{index}"))
+    glossary = load_glossaries([seed_glossary])
+    plain = Checker(NoBackend(), glossary=glossary, source_language="pt")
+    expected = [r.to_dict() for r in plain.check_sentences(sentences)]
+    worker = Checker(NoBackend(), glossary=glossary, glossary_worker=True, source_language="pt")
+    try:
+        got = [r.to_dict() for r in worker.check_sentences(sentences)]
+    finally:
+        worker.close()
+    assert got == expected
+    assert sum(flag["kind"] == "placeholder-mismatch" for r in got for flag in r["flags"]) == 5

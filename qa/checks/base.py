@@ -20,8 +20,6 @@ class CheckContext:
     """What a run gives the checks it builds."""
 
     glossary: "Glossary | None" = None
-    #: Run the glossary check in a second process (a glossary-only run on several cores).
-    glossary_worker: bool = False
     #: The language of the units' sources, when the run knows it ("pt", "pt-BR").
     source_language: str | None = None
 

@@ -35,13 +35,7 @@ class GlossaryCheck(Check):
 
     @classmethod
     def build(cls, context: CheckContext) -> Check | None:
-        if context.glossary is None:
-            return None
-        if not context.glossary_worker:
-            return cls(context.glossary)
-        from qa.checks.worker import WorkerCheck
-
-        return WorkerCheck(cls(context.glossary))
+        return None if context.glossary is None else cls(context.glossary)
 
     def start_document(self) -> None:
         self.document = DocumentMentions()

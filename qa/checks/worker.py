@@ -1,10 +1,11 @@
-"""Run a check in a second process, one batch ahead of the pipeline.
+"""Run a run's per-sentence checks in a second process, one batch ahead of the pipeline.
 
-A glossary-only run is pure Python and bound by one core; the glossary check
-is its largest part, so a worker process runs it while the main process
-segments, scores and writes reports: both cores work. The worker is forked, so
-it starts with the glossary already loaded and indexed. It sees the sentences
-in document order, so the check's per-document state stays correct.
+A glossary-only run is pure Python and bound by one core. A worker process
+checks each sentence (the glossary and every other check) and computes its
+signals, while the main process reads, segments, scores, gates and writes
+reports: both cores work. The worker is forked, so it starts with the glossary
+already loaded and indexed. It sees the sentences in document order, so the
+checks' per-document state stays correct.
 
 The worker ends with its parent however the parent ends (SIGKILL included):
 on Linux the kernel sends it SIGTERM (PR_SET_PDEATHSIG); elsewhere a thread
@@ -21,39 +22,51 @@ import signal
 import sys
 import threading
 import time
-from collections import deque
-from collections.abc import Sequence
+from typing import Protocol
 
-from qa.checks.base import Check
 from qa.errors import WorkerError
-from qa.records import Flag, Sentence
-from qa.view import SentenceView
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 #: How often the portable fallback looks whether the parent is still there.
 PARENT_POLL_S = 1.0
 
 
-class WorkerCheck(Check):
-    """Wraps a check; ``prepare`` sends a batch, ``flags`` reads its results in order."""
+class Stage(Protocol):
+    """What the worker runs: it keeps its own per-document state. It may hold a batch's
+    answers until the next batch or the end of the document (``flush``) has come: every
+    batch is answered once, in order."""
 
-    def __init__(self, check: Check):
-        self.name = check.name
+    def start_document(self) -> None: ...
+
+    def answer(self, batch) -> list | None: ...
+
+    def flush(self) -> list | None: ...
+
+
+class SentenceWorker:
+    """A forked process that answers batches in order: ``send`` a batch, ``receive``
+    the stage's answers to it; ``start_document`` between documents."""
+
+    def __init__(self, name: str, stage: Stage):
+        self.name = name
         context = multiprocessing.get_context("fork")
         self._connection, child = context.Pipe()
-        # Forked from the thread that creates the check: PR_SET_PDEATHSIG follows that
-        # thread, so create the check in the thread that runs the whole check (the main one).
-        self._process = context.Process(target=_serve, args=(check, child, self._connection, os.getpid()), daemon=True)
+        # Forked from the thread that creates the worker: PR_SET_PDEATHSIG follows that
+        # thread, so create it in the thread that runs the whole check (the main one).
+        self._process = context.Process(target=_serve, args=(stage, child, self._connection, os.getpid()), daemon=True)
         self._process.start()
         child.close()
         self._sent = 0  # batches sent and not yet read
-        self._results: deque[list[Flag]] = deque()
 
     def start_document(self) -> None:
         self._send(("start", None))
 
-    def prepare(self, sentences: Sequence[Sentence]) -> None:
-        self._send(("batch", [(s.checked_text, s.line, s.column) for s in sentences]))
+    def end_document(self) -> None:
+        """No more batches in this document: the stage answers what it holds."""
+        self._send(("flush", None))
+
+    def send(self, batch) -> None:
+        self._send(("batch", batch))
         self._sent += 1
 
     def _send(self, message: tuple) -> None:
@@ -62,14 +75,17 @@ class WorkerCheck(Check):
         except OSError:  # a broken pipe: the worker is gone
             raise self._gone() from None
 
-    def flags(self, view: SentenceView) -> list[Flag]:
-        if not self._results:
-            self._receive()
-        return self._results.popleft()
+    def ready(self) -> bool:
+        """True when an answer waits to be received."""
+        try:
+            return self._connection.poll()
+        except (EOFError, OSError):
+            return True  # receive() says what happened
 
-    def _receive(self) -> None:
+    def receive(self) -> list:
+        """The answers to the oldest batch sent and not yet received."""
         if not self._sent:
-            raise RuntimeError(f"{self.name} worker: flags asked for a sentence that was never sent")
+            raise RuntimeError(f"{self.name} worker: answers asked for a batch that was never sent")
         try:
             kind, payload = self._connection.recv()
         except (EOFError, OSError):
@@ -77,7 +93,7 @@ class WorkerCheck(Check):
         self._sent -= 1
         if kind == "error":
             raise RuntimeError(f"{self.name} worker failed: {payload}")
-        self._results.extend(payload)
+        return payload
 
     def _gone(self) -> WorkerError:
         self._process.join(timeout=5)
@@ -97,7 +113,7 @@ class WorkerCheck(Check):
             self._process.kill()
 
 
-def _serve(check: Check, connection, parent_end, parent_pid: int) -> None:
+def _serve(stage: Stage, connection, parent_end, parent_pid: int) -> None:
     # The fork copied the parent's end of the pipe: closed here, the pipe reports the parent gone.
     parent_end.close()
     # Ctrl-C goes to the whole process group: the main process handles it and closes the pipe.
@@ -106,13 +122,12 @@ def _serve(check: Check, connection, parent_end, parent_pid: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _end_with_parent(parent_pid)
     try:
-        _answer(check, connection)
+        _answer(stage, connection)
     except OSError:  # the parent is gone: nobody to answer
         pass
 
 
-def _answer(check: Check, connection) -> None:
-    previous: SentenceView | None = None
+def _answer(stage: Stage, connection) -> None:
     while True:
         try:
             kind, payload = connection.recv()
@@ -121,18 +136,15 @@ def _answer(check: Check, connection) -> None:
         if kind == "stop":
             return
         if kind == "start":
-            check.start_document()
-            previous = None
+            stage.start_document()
             continue
-        results = []
         try:
-            for text, line, column in payload:
-                previous = SentenceView.of(text, previous, line, column)
-                results.append(check.flags(previous))
+            answers = stage.flush() if kind == "flush" else stage.answer(payload)
         except Exception as exc:  # reported to the main process, which raises it
             connection.send(("error", repr(exc)))
             continue
-        connection.send(("flags", results))
+        if answers is not None:
+            connection.send(("answers", answers))
 
 
 def _end_with_parent(parent_pid: int) -> None:

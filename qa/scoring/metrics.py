@@ -10,8 +10,6 @@ import math
 from abc import abstractmethod
 from collections.abc import Sequence
 
-from sacrebleu.metrics import BLEU, CHRF, TER
-
 from qa.records import Flag
 from qa.signals.base import Signal
 from qa.view import SentenceView
@@ -42,10 +40,20 @@ class RoundTripMetric(Signal):
 
 
 class _SacrebleuMetric(RoundTripMetric):
-    def __init__(self, metric):
-        self._metric = metric
-        # sacrebleu fills in its signature (the number of references) on first use.
-        metric.sentence_score("a", ["a"])
+    """Built on first use: a run without round trips (``--backend none``) never imports sacrebleu."""
+
+    _built = None
+
+    @abstractmethod
+    def _make(self): ...
+
+    @property
+    def _metric(self):
+        if self._built is None:
+            self._built = self._make()
+            # sacrebleu fills in its signature (the number of references) on first use.
+            self._built.sentence_score("a", ["a"])
+        return self._built
 
     def score(self, original: str, back_translation: str) -> float:
         # The original is the reference: how much of it survived the round trip.
@@ -59,16 +67,20 @@ class _SacrebleuMetric(RoundTripMetric):
 class ChrF(_SacrebleuMetric):
     name = "chrf"
 
-    def __init__(self):
-        super().__init__(CHRF())
+    def _make(self):
+        from sacrebleu.metrics import CHRF
+
+        return CHRF()
 
 
 class Bleu(_SacrebleuMetric):
     name = "bleu"
 
-    def __init__(self):
+    def _make(self):
+        from sacrebleu.metrics import BLEU
+
         # Sentence-level BLEU needs effective order, or short sentences score 0.
-        super().__init__(BLEU(effective_order=True))
+        return BLEU(effective_order=True)
 
 
 class Ter(_SacrebleuMetric):
@@ -76,8 +88,10 @@ class Ter(_SacrebleuMetric):
     #: TER is reported capped here: above it a sentence is lost either way, and the score uses min(TER, 100).
     CAP = 100.0
 
-    def __init__(self):
-        super().__init__(TER())
+    def _make(self):
+        from sacrebleu.metrics import TER
+
+        return TER()
 
     def score(self, original: str, back_translation: str) -> float:
         # Every TER edit changes the length by at most one word, so TER >= |len(hyp) - len(ref)| / len(ref).
