@@ -13,6 +13,7 @@ from pathlib import Path
 
 from qa import __version__
 from qa.backends import Backend
+from qa.backends.source_translation import SourceTranslations
 from qa.cache import TranslationCache
 from qa.checks import Check, CheckContext, SentenceView, build_checks
 from qa.checks.source_glossary import without_repeats
@@ -67,6 +68,11 @@ class Checker:
         if checks is None:
             checks = build_checks(self.rules.is_on, CheckContext(glossary, glossary_worker, source_language))
         self.checks = list(checks)
+        # Sources are translated into English for the checks that read them, and only with a model (else they go).
+        readers = [check for check in self.checks if getattr(check, "reads_source_translation", False)]
+        self.sources = SourceTranslations(backend, source_language) if readers and backend.needs_model else None
+        if self.sources is None:
+            self.checks = [check for check in self.checks if check not in readers]
         self.gate = GatePolicy(fail_under, self.rules)
 
     @property
@@ -86,22 +92,26 @@ class Checker:
         previous: SentenceView | None = None
         for check in self.checks:
             check.start_document()
+        if self.sources:
+            self.sources.start_document()
         batches = self._prepared_batches(iter(sentences))
         # The next batch is translated in the background while this one is scored: the engines
         # release the GIL, so scoring (pure Python) no longer leaves the cores idle in between.
         batch = next(batches, None)
         pending = self._round_trips_of(batch)
         while batch:
-            round_trips = pending.result()
+            round_trips, translations = pending.result()
             following = next(batches, None)
             pending = self._round_trips_of(following)
             unscored = [(s.checked_text, rt) for s, rt in zip(batch, round_trips) if rt.metrics is None]
-            for sentence, round_trip in zip(batch, round_trips):
+            for sentence, round_trip, translation in zip(batch, round_trips, translations):
                 view = SentenceView.of(
                     sentence.checked_text, previous, sentence.line, sentence.column, round_trip, sentence.source
                 )
+                view.source_translation = translation
                 previous = view
                 result = self.result(sentence, view, round_trip)
+                result.source_translation = translation
                 result.gate = self.gate.judge(result)
                 yield result
             self.store(unscored)
@@ -110,7 +120,13 @@ class Checker:
     def _round_trips_of(self, batch: list[Sentence] | None) -> "_Background | None":
         if not batch:
             return None
-        return _Background(self.round_trips, [sentence.checked_text for sentence in batch], self.backend.needs_model)
+        return _Background(self._translations, batch, self.backend.needs_model)
+
+    def _translations(self, batch: list[Sentence]) -> tuple[list[RoundTrip], list[str | None]]:
+        """The batch's round trips, and its sources in English when a check reads them."""
+        round_trips = self.round_trips([sentence.checked_text for sentence in batch])
+        sources = [sentence.source for sentence in batch]
+        return round_trips, self.sources.english(sources, self.cache) if self.sources else [None] * len(batch)
 
     def _prepared_batches(self, sentences: Iterator[Sentence]) -> Iterator[list[Sentence]]:
         """Batches of sentences, each handed to the checks' ``prepare`` one batch
@@ -131,6 +147,14 @@ class Checker:
     def close(self) -> None:
         for check in self.checks:
             check.close()
+        if self.sources:
+            self.sources.close()
+
+    def take_notices(self) -> list[str]:
+        """What the run has to say once (a source language without a model), each only the first time asked."""
+        notices = self.sources.notices if self.sources else []
+        taken, notices[:] = list(notices), []
+        return taken
 
     def round_trips(self, texts: list[str]) -> list[RoundTrip]:
         if not self.backend.needs_model:
