@@ -31,6 +31,7 @@ def test_english_negation_cues_include_contractions_and_cannot():
     assert english_polarity("Cannot open the file").negated
     assert not english_polarity("The file was saved").negated
     assert english_polarity("Unable to open the file").lexical
+    assert english_polarity("%s is excluded/not-included").negated
 
 
 def test_portuguese_cues_cross_check_the_source():
@@ -234,6 +235,10 @@ def test_without_a_model_the_meaning_check_is_not_run():
     ("cabeçalho não inicializado", "Unbooted header", "uninitialized header"),
     ("corresponde sem diferenciar maiúsculo/minúsculo", "corresponds without differentiating", "match case insensitively"),
     ("A rede não responde", "The network does not respond", "Network is down"),
+    ("clientes podem não lidar corretamente", "customers may not handle properly", "clients may mishandle"),
+    ("erro não pegando sinal", "error not taking signal", "error un-catching signal"),
+    ("Formas sem ponto", "Shapes without point", "Dotless Forms"),
+    ("usado fora de um script", "used outside a script", "Using <SID> not in a script context"),
 ])
 def test_clean_catalog_pairs_that_negate_otherwise_are_not_flagged(source, translation, target):
     """Regression: clean Debian pt_BR pairs the first benchmark run flagged."""

@@ -23,6 +23,8 @@ from qa.bilingual.items import Finding
 from qa.lexicon import zipf
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+#: Words for polarity: a prefix stays with its word ("un-catching", "non-option").
+_POLAR_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)?")
 
 #: Explicit English negation: words, and the n't of contractions (cannot is one word).
 ENGLISH_NEGATIONS = frozenset("not no never nothing none nobody nowhere neither nor cannot".split())
@@ -31,7 +33,7 @@ ENGLISH_NEGATIONS = frozenset("not no never nothing none nobody nowhere neither 
 _LEXICAL = re.compile(
     r"^(?:unable|impossible|fail\w*|invalid|missing|lack\w*|without|non\w*|forbidden|prohibited|denied|deny"
     r"|refused?|disabled?|absent|empty|inexistent|incorrect|incomplete|incompatible|insufficient|inaccessible"
-    r"|illegal|neither|wrong|bad|out|down|\w{4,}less|(?:un|in)(\w{4,}))$"
+    r"|illegal|neither|wrong|bad|out|down|outside|\w{3,}less|(?:un|in|mis|non)-?(\w{4,}))$"
 )
 #: On the source's side a target's added "not" may also stand for these: an error, a skipped step, "only".
 _LOOSE = re.compile(
@@ -46,7 +48,7 @@ SOURCE_LEXICAL = {
     "pt": re.compile(
         r"^(?:impossível|incapaz|inexistente|inváli\w*|desconhecid\w*|falh\w*|erro\w*|falt\w*|ausente|vazi\w*"
         r"|proibid\w*|negad\w*|desativ\w*|desabilit\w*|incorret\w*|incompat\w*|insuficiente|inacessíve\w*"
-        r"|ilegal|apenas|somente|só|ignor\w*|omit\w*|exclu\w*|evit\w*|cancel\w*|interromp\w*|desligad\w*)$"
+        r"|ilegal|fora|apenas|somente|só|ignor\w*|omit\w*|exclu\w*|evit\w*|cancel\w*|interromp\w*|desligad\w*)$"
     ),
 }
 
@@ -75,9 +77,9 @@ _EITHER_WAY = re.compile(r"\b(?:or|ou)\s+(?:not|não)\b", re.IGNORECASE)
 
 def english_polarity(text: str) -> Polarity:
     cues, lexical, loose = [], False, False
-    for match in _WORD.finditer(_EITHER_WAY.sub(_blanked, text)):
+    for match in _POLAR_WORD.finditer(_EITHER_WAY.sub(_blanked, text)):
         word = match.group(0).casefold().replace("’", "'")
-        if word in ENGLISH_NEGATIONS or word.endswith("n't"):
+        if word.split("-")[0] in ENGLISH_NEGATIONS or word.endswith("n't"):  # "not-included" too
             cues.append((match.start(), match.end()))
         elif _is_lexical(word):
             lexical = True
@@ -94,7 +96,7 @@ def _is_lexical(word: str) -> bool:
     match = _LEXICAL.match(word)
     if match is None:
         return False
-    rest = match.group(1)  # un/in + an English word: "unhandled", "insensitively" (not "unique", "interface")
+    rest = match.group(1)  # un/in/mis + an English word: "unhandled", "mishandle" (not "unique", "interface")
     return rest is None or max(zipf(rest), zipf(rest.removesuffix("ly"))) >= KNOWN_WORD_ZIPF
 
 
