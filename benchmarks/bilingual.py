@@ -347,6 +347,9 @@ def main() -> int:
     parser.add_argument("--examples", type=int, default=3, help="clean flags to print per rule")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--speed-only", action="store_true", help="only the speed measurement")
+    parser.add_argument("--meaning", action="store_true",
+                        help="also the meaning rules with the bundled pt->en model (pt languages; dropped negations)")
+    parser.add_argument("--meaning-units", type=int, default=2000, help="clean units (a seeded sample) for --meaning")
     args = parser.parse_args()
     if args.fit:
         bounds = fit_bounds()
@@ -357,7 +360,13 @@ def main() -> int:
 
         cached.cache_clear()
     for language in [] if args.speed_only else args.language or ["pt_BR", "de"]:
-        print_results(evaluate(language, args.examples))
+        results = evaluate(language, args.examples)
+        print_results(results)
+        if args.meaning and language.split("_")[0] == "pt":
+            from benchmarks.meaning_injection import evaluate_meaning, print_meaning
+
+            meaning = evaluate_meaning(units_of(language, half=1), language.replace("_", "-"), args.meaning_units, SEED)
+            print_meaning(meaning, results)
     if args.speed or args.speed_only:
         speed((args.language or ["pt_BR"])[0], 20_000, args.runs)
     return 0

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from qa import __version__
 from qa.backends import Backend
+from qa.backends.source_translation import SourceTranslations
 from qa.cache import TranslationCache
 from qa.checks import Check, CheckContext, SentenceView, build_checks
 from qa.checks.source_glossary import without_repeats
@@ -24,6 +25,7 @@ from qa.records import Flag, RoundTrip, Sentence, SentenceResult, Status, Summar
 from qa.rules import RuleSelection, all_rules
 from qa.scoring import Scorer
 from qa.signature import run_signature
+from qa.check_stage import sentence_view as _view, start_worker as _start_worker
 
 
 @dataclass(slots=True)
@@ -68,6 +70,11 @@ class Checker:
         if checks is None:
             checks = build_checks(self.rules.is_on, CheckContext(glossary, source_language=source_language))
         self.checks = list(checks)
+        # Sources are translated into English for the checks that read them, and only with a model (else they go).
+        readers = [check for check in self.checks if getattr(check, "reads_source_translation", False)]
+        self.sources = SourceTranslations(backend, source_language) if readers and backend.needs_model else None
+        if self.sources is None:
+            self.checks = [check for check in self.checks if check not in readers]
         self.gate = GatePolicy(fail_under, self.rules)
         # Model-less runs only: with a model the backend's threads already use every core.
         self._worker = _start_worker(self) if glossary_worker and not backend.needs_model else None
@@ -96,32 +103,43 @@ class Checker:
         else:
             for check in self.checks:
                 check.start_document()
+        if self.sources:
+            self.sources.start_document()
         batches = self._prepared_batches(iter(sentences))
         # The next batch is translated in the background while this one is scored: the engines
         # release the GIL, so scoring (pure Python) no longer leaves the cores idle in between.
         batch = next(batches, None)
         pending = self._round_trips_of(batch)
         while batch:
-            round_trips = pending.result()
+            round_trips, translations = pending.result()
             following = next(batches, None)
             pending = self._round_trips_of(following)
             unscored = [(s.checked_text, rt) for s, rt in zip(batch, round_trips) if rt.metrics is None]
-            for sentence, round_trip in zip(batch, round_trips):
-                if self._worker:
+            for sentence, round_trip, translation in zip(batch, round_trips, translations):
+                if self._worker:  # model-less runs only, so no source translation here
                     flags, metrics = self._worker_answer()
                     if metrics is None:  # this batch's signals are this process's work
                         metrics = self.scorer.signal_values(_view(sentence, None, round_trip), flags, round_trip.metrics)
                 else:
                     previous = _view(sentence, previous, round_trip)
+                    previous.source_translation = translation
                     flags, metrics = self.checked(previous, round_trip.metrics)
-                yield self._finished(sentence, flags, metrics, round_trip)
+                result = self._finished(sentence, flags, metrics, round_trip)
+                result.source_translation = translation
+                yield result
             self.store(unscored)
             batch = following
 
     def _round_trips_of(self, batch: list[Sentence] | None) -> "_Background | None":
         if not batch:
             return None
-        return _Background(self.round_trips, [sentence.checked_text for sentence in batch], self.backend.needs_model)
+        return _Background(self._translations, batch, self.backend.needs_model)
+
+    def _translations(self, batch: list[Sentence]) -> tuple[list[RoundTrip], list[str | None]]:
+        """The batch's round trips, and its sources in English when a check reads them."""
+        round_trips = self.round_trips([sentence.checked_text for sentence in batch])
+        sources = [sentence.source for sentence in batch]
+        return round_trips, self.sources.english(sources, self.cache) if self.sources else [None] * len(batch)
 
     def _prepared_batches(self, sentences: Iterator[Sentence]) -> Iterator[list[Sentence]]:
         """Batches of sentences, each handed to the checks' ``prepare`` one batch
@@ -158,6 +176,14 @@ class Checker:
             self._worker.close()
         for check in self.checks:
             check.close()
+        if self.sources:
+            self.sources.close()
+
+    def take_notices(self) -> list[str]:
+        """What the run has to say once (a source language without a model), each only the first time asked."""
+        notices = self.sources.notices if self.sources else []
+        taken, notices[:] = list(notices), []
+        return taken
 
     def round_trips(self, texts: list[str]) -> list[RoundTrip]:
         if not self.backend.needs_model:
@@ -216,54 +242,6 @@ class Checker:
         return SentenceResult(
             sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags, variant=variant
         )
-
-
-def _view(sentence: Sentence, previous: SentenceView | None, round_trip: RoundTrip | None) -> SentenceView:
-    return SentenceView.of(sentence.checked_text, previous, sentence.line, sentence.column, round_trip, sentence.source)
-
-
-class _CheckStage:
-    """The checker's per-sentence work in a worker process: views, flags and signals
-    of model-less runs, whose round trips the (forked) backend makes again there."""
-
-    def __init__(self, checker: Checker):
-        self.checker = checker
-        self.previous: SentenceView | None = None
-        #: The batch received last, checked once the next one is prepared (as in-process: a
-        #: check's ``prepare`` sees one batch ahead, so a unit can run on into the next batch).
-        self.held: tuple[bool, list[Sentence]] | None = None
-
-    def start_document(self) -> None:
-        for check in self.checker.checks:
-            check.start_document()
-        self.previous = self.held = None
-
-    def answer(self, batch: tuple[bool, list[Sentence]]) -> list | None:
-        for check in self.checker.checks:
-            check.prepare(batch[1])
-        answers = self.flush()
-        self.held = batch
-        return answers
-
-    def flush(self) -> list | None:
-        held, self.held = self.held, None
-        return None if held is None else self._checked(*held)
-
-    def _checked(self, with_signals: bool, sentences: list[Sentence]) -> list:
-        """Each sentence's flags, and its signals when ``with_signals`` (else None)."""
-        checker = self.checker
-        round_trips = checker.backend.round_trip([sentence.checked_text for sentence in sentences])
-        answers = []
-        for sentence, round_trip in zip(sentences, round_trips):
-            view = self.previous = _view(sentence, self.previous, round_trip)
-            answers.append(checker.checked(view, round_trip.metrics) if with_signals else (checker.checked_flags(view), None))
-        return answers
-
-
-def _start_worker(checker: Checker):
-    from qa.checks.worker import SentenceWorker
-
-    return SentenceWorker("glossary", _CheckStage(checker))
 
 
 def _in_original(sentence: Sentence, flag: Flag) -> Flag:

@@ -200,6 +200,8 @@ class SentenceResult:
     gate: Gate = field(default_factory=Gate)
     #: The score model variant that scored it (None: no score, or no signal at all).
     variant: str | None = None
+    #: The unit's source translated into English (SentenceView.source_translation), when the run made one.
+    source_translation: str | None = None
 
     @property
     def gate_failed(self) -> bool:
@@ -211,7 +213,7 @@ class SentenceResult:
             "line": self.sentence.line,
             "column": self.sentence.column,
             "text": self.sentence.text,
-            **_present(source=self.sentence.source, unit=self.sentence.unit),
+            **_present(source=self.sentence.source, unit=self.sentence.unit, source_translation=self.source_translation),
             "back_translation": self.back_translation,
             "pivot": self.pivot,
             "score": None if self.score is None else round(self.score, 2),

@@ -108,7 +108,7 @@ def check_files(
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
             reader = _source_paired(request.source) if request.source else reader_for(path, fields)
             _check_one(checker, reader, path, reports, pending[-1][1].summary, on_result, progress)
-            pending[-1][1].notes.extend(getattr(reader, "notes", ()))
+            pending[-1][1].notes.extend([*getattr(reader, "notes", ()), *checker.take_notices()])
         for reports, _ in pending:
             reports.commit()
         if len(pending) > 1 and any(outcome.reports for _, outcome in pending):

@@ -24,6 +24,9 @@ class SentenceView:
     round_trip: RoundTrip | None = None
     #: The source text of the sentence's unit, when the input has one (bilingual rules).
     source: str | None = None
+    #: That source translated into English by the run's model (qa/backends/source_translation.py);
+    #: None without a source, with --backend none, or when no model reads the source's language.
+    source_translation: str | None = None
     # Per-token facts several signals read, computed once per sentence on first use.
     _words: list[str] | None = field(default=None, repr=False, compare=False)
     _norms: list[str] | None = field(default=None, repr=False, compare=False)

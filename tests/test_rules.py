@@ -114,7 +114,7 @@ def test_a_rule_off_by_default_runs_only_when_selected():
 def test_a_check_is_built_only_when_one_of_its_rules_is_on(seed_glossary):
     glossary = load_glossaries([seed_glossary])
     names = [check.name for check in build_checks(RuleSelection().is_on, CheckContext(glossary))]
-    assert names == ["glossary", "repetition", "low-likelihood", "bilingual"]
+    assert names == ["glossary", "repetition", "low-likelihood", "bilingual", "meaning"]
     ignored = RuleSelection.parse(ignore=["G", "R303", "B"])
     assert [check.name for check in build_checks(ignored.is_on, CheckContext(glossary))] == ["repetition"]
 

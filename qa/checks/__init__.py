@@ -16,6 +16,7 @@ CHECKS = Registry(
         "low-likelihood": "qa.checks.likelihood:LowLikelihoodCheck",
         "unstable-span": "qa.checks.unstable:UnstableSpanCheck",
         "bilingual": "qa.checks.bilingual:BilingualCheck",
+        "meaning": "qa.checks.meaning:MeaningCheck",
     },
 )
 

@@ -101,10 +101,14 @@ class BilingualCheck(Check):
         coded = sentence is not None and bool(sentence.codes or sentence.source_codes)
         codes = (sentence.source_codes, sentence.codes) if coded else None
         self._language = self._language_of(sentence)
-        for rule, finding in unit_findings(view.source, " ".join(texts), self._language, codes):
+        for rule, finding in self.unit_findings(view, " ".join(texts), codes):
             index, flag = _placed(unit, rule, finding)
             unit.flags[index].append(flag)
         return unit
+
+    def unit_findings(self, view: SentenceView, target: str, codes) -> list[tuple[Rule, Finding]]:
+        """One unit's findings: ``view`` is its first sentence, ``target`` its sentences joined."""
+        return unit_findings(view.source, target, self._language, codes)
 
 
 def _placed(unit: _Unit, rule: Rule, finding: Finding) -> tuple[int, Flag]:

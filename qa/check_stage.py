@@ -1,0 +1,55 @@
+"""The checker's per-sentence work in a forked worker process (model-less runs), and the one
+way a sentence becomes a :class:`SentenceView`: in the worker and in the main process alike."""
+
+from __future__ import annotations
+
+from qa.records import RoundTrip, Sentence
+from qa.view import SentenceView
+
+
+def sentence_view(sentence: Sentence, previous: SentenceView | None, round_trip: RoundTrip | None) -> SentenceView:
+    return SentenceView.of(sentence.checked_text, previous, sentence.line, sentence.column, round_trip, sentence.source)
+
+
+class CheckStage:
+    """The checker's per-sentence work in a worker process: views, flags and signals
+    of model-less runs, whose round trips the (forked) backend makes again there."""
+
+    def __init__(self, checker):  # a qa.pipeline.Checker (not imported: no cycle)
+        self.checker = checker
+        self.previous: SentenceView | None = None
+        #: The batch received last, checked once the next one is prepared (as in-process: a
+        #: check's ``prepare`` sees one batch ahead, so a unit can run on into the next batch).
+        self.held: tuple[bool, list[Sentence]] | None = None
+
+    def start_document(self) -> None:
+        for check in self.checker.checks:
+            check.start_document()
+        self.previous = self.held = None
+
+    def answer(self, batch: tuple[bool, list[Sentence]]) -> list | None:
+        for check in self.checker.checks:
+            check.prepare(batch[1])
+        answers = self.flush()
+        self.held = batch
+        return answers
+
+    def flush(self) -> list | None:
+        held, self.held = self.held, None
+        return None if held is None else self._checked(*held)
+
+    def _checked(self, with_signals: bool, sentences: list[Sentence]) -> list:
+        """Each sentence's flags, and its signals when ``with_signals`` (else None)."""
+        checker = self.checker
+        round_trips = checker.backend.round_trip([sentence.checked_text for sentence in sentences])
+        answers = []
+        for sentence, round_trip in zip(sentences, round_trips):
+            view = self.previous = sentence_view(sentence, self.previous, round_trip)
+            answers.append(checker.checked(view, round_trip.metrics) if with_signals else (checker.checked_flags(view), None))
+        return answers
+
+
+def start_worker(checker):
+    from qa.checks.worker import SentenceWorker
+
+    return SentenceWorker("glossary", CheckStage(checker))
