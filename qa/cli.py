@@ -143,6 +143,7 @@ def check(
 
 app.add_typer(import_module("qa.commands.models").app, name="models")
 app.command("rules")(import_module("qa.commands.rules").rules)
+app.command("fix")(import_module("qa.commands.fix").fix)
 
 
 def _summary_line(outcome) -> str:
