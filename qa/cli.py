@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from dataclasses import replace
 from importlib import import_module
 from pathlib import Path
 from typing import List, Optional
@@ -86,8 +87,10 @@ def check(
     ),
     out: Optional[Path] = typer.Option(None, "--out", help="Directory for the reports (default: reports)."),
     format: Optional[str] = typer.Option(
-        None, "--format", help="Comma-separated report formats: csv, json, html, md, junit, sarif, github (default: csv,json)."
+        None, "--format",
+        help="Comma-separated report formats: csv, json, html, md, junit, sarif, github, text (default: csv,json; and text on a terminal).",
     ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the summary line alone, no line per flag."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail the gate if a sentence scores below this."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
     fields: Optional[str] = typer.Option(
@@ -112,12 +115,17 @@ def check(
     source_lang: Optional[str] = typer.Option(
         None, "--source-lang", help="Language of the source (pt, de, ...; default: from the file, or detected)."
     ),
+    baseline: Optional[Path] = typer.Option(
+        None, "--baseline", help="Findings kept out of the gate (default: .mtqa-baseline.json when present)."
+    ),
 ) -> None:
     """Back-translate and check every sentence; write per-sentence reports."""
     from qa.commands.progress import ProgressBar
     from qa.run import CheckRequest, check_files
 
+    from qa.baseline import default_baseline
     from qa.config import Settings, listed, parse_severity_option, resolve
+    from qa.reports import with_terminal
 
     options = {"pivot": pivot, "model": model, "workers": workers, "offline": offline or None, "timeout": timeout}
     with errors_as_exit_codes():  # the command line > mtqa.toml > [tool.mtqa] > defaults
@@ -126,13 +134,18 @@ def check(
             select=listed(select), ignore=listed(ignore), backend=backend, out=out,
             severity=parse_severity_option(severity),
         )
+        settings = resolve(given)
+        terminal = format is None and sys.stdout.isatty()
+        settings = replace(settings, format=with_terminal(settings.format, terminal, quiet))
         request = CheckRequest.from_settings(
-            inputs, resolve(given), use_cache=not no_cache, stream=sys.stdout, fields=fields,
-            source=source, source_language=source_lang,
+            inputs, settings, use_cache=not no_cache, stream=sys.stdout, fields=fields,
+            source=source, source_language=source_lang, baseline=default_baseline(baseline),
             backend_options={key: value for key, value in options.items() if value is not None and value != []},
         )
+    # --quiet with only the terminal format asked for: no report to write, the summary alone.
+    summary_only = (lambda _result: None) if not request.formats else None
     with errors_as_exit_codes(), ProgressBar() as progress:
-        outcomes = check_files(request, on_progress=progress.update)
+        outcomes = check_files(request, on_result=summary_only, on_progress=progress.update)
     with output_may_be_cut():
         for outcome in outcomes:
             for note in outcome.notes:
@@ -144,6 +157,8 @@ def check(
 app.add_typer(import_module("qa.commands.models").app, name="models")
 app.command("rules")(import_module("qa.commands.rules").rules)
 app.command("fix")(import_module("qa.commands.fix").fix)
+app.add_typer(import_module("qa.commands.baseline").app, name="baseline")
+app.add_typer(import_module("qa.commands.review").app, name="review")
 
 
 def _summary_line(outcome) -> str:

@@ -68,6 +68,8 @@ class Checker:
             checks = build_checks(self.rules.is_on, CheckContext(glossary, glossary_worker, source_language))
         self.checks = list(checks)
         self.gate = GatePolicy(fail_under, self.rules)
+        #: The file's inline suppressions and the baseline (qa/suppress.py), set per input.
+        self.suppressions = None
 
     @property
     def signature(self) -> str:
@@ -155,6 +157,8 @@ class Checker:
         if sentence.text_map is not None:
             flags = [_in_original(sentence, flag) for flag in flags]
         flags.sort(key=lambda f: (f.start, f.end))
+        if self.suppressions is not None:
+            self.suppressions.mark(sentence, flags)
         metrics = self.scorer.signal_values(view, flags, known=round_trip.metrics)
         if round_trip.metrics is None and round_trip.error is None:
             # Kept with the round trip in the cache: a re-run does not recompute them.

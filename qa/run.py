@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from qa.backends import DEFAULT_BACKEND, load_backend
+from qa.baseline import Baseline
 from qa.bilingual.pairs import SourcePairedReader
 from qa.errors import InputError, UsageError
 from qa.glossary import load_glossaries
@@ -24,6 +25,7 @@ from qa.records import SentenceResult, Summary
 from qa.reports import DEFAULT_FORMATS, Reporter, ReportMeta, reporter_class
 from qa.reports.output import ReportSet
 from qa.rules import RuleSelection
+from qa.suppress import Suppressions, stale_notes
 
 DEFAULT_OUT_DIR = Path("reports")
 
@@ -50,6 +52,8 @@ class CheckRequest:
     source_language: str | None = None
     #: Which rules are reported, at what severity, and what fails the gate (--select/--ignore/--fail-on).
     rules: RuleSelection | None = None
+    #: Findings kept out of the gate (qa/baseline.py); stale entries become notes.
+    baseline: Path | None = None
 
     @classmethod
     def from_settings(cls, inputs: Sequence[Path], settings: "Settings", **options) -> "CheckRequest":
@@ -83,13 +87,14 @@ def check_files(
 ) -> list[FileOutcome]:
     """Check every input; reports are committed only when all inputs went through."""
     _check_inputs(request.inputs)
-    _check_options(request)
+    _check_options(request, on_result)
     _check_source(request)
     fields = FieldNames.parse(request.fields)
     # dict.fromkeys: "csv,csv" must not write the same file twice.
     reporters = [reporter_class(name) for name in dict.fromkeys(request.formats)]
     _check_targets(request, reporters)
     glossary = load_glossaries(request.glossaries) if request.glossaries else None
+    baseline = Baseline.load(request.baseline) if request.baseline is not None else None
     backend = load_backend(request.backend, **request.backend_options)
     progress = _Progress(request.inputs, on_progress)
     cache = checker = None
@@ -105,8 +110,9 @@ def check_files(
             reports = ReportSet(reporters, request.out_dir, path.stem, request.stream)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
             reader = SourcePairedReader(request.source) if request.source else reader_for(path, fields)
+            checker.suppressions = Suppressions.of_file(path, getattr(reader, "name", ""), baseline)
             _check_one(checker, reader, path, reports, pending[-1][1].summary, on_result, progress)
-            pending[-1][1].notes.extend(getattr(reader, "notes", ()))
+            pending[-1][1].notes.extend([*getattr(reader, "notes", ()), *stale_notes(baseline, path)])
         for reports, _ in pending:
             reports.commit()
     except BaseException:  # Ctrl-C included: never leave a half-written report
@@ -206,8 +212,8 @@ def _check_inputs(inputs: Sequence[Path]) -> None:
         stems[path.stem] = path
 
 
-def _check_options(request: CheckRequest) -> None:
-    if not request.formats:
+def _check_options(request: CheckRequest, on_result=None) -> None:
+    if not request.formats and on_result is None:
         raise UsageError("no report format given (--format csv,json)")
     if request.fail_under is not None and not 0 <= request.fail_under <= 100:
         raise UsageError(f"--fail-under must be a score from 0 to 100, not {request.fail_under:g}")
@@ -227,7 +233,8 @@ def _check_source(request: CheckRequest) -> None:
 
 def _check_targets(request: CheckRequest, reporters: list[type[Reporter]]) -> None:
     """Refuse a run whose report would replace one of its own inputs or glossaries."""
-    sources = {path.resolve() for path in [*request.inputs, *request.glossaries, *filter(None, [request.source])]}
+    given = [*request.inputs, *request.glossaries, *filter(None, [request.source, request.baseline])]
+    sources = {path.resolve() for path in given}
     out_dir = request.out_dir
     for path in request.inputs:
         for cls in reporters:

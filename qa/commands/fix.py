@@ -29,6 +29,7 @@ def fix(
     ),
 ) -> None:
     """Apply error-severity glossary suggestions: a diff, or the files rewritten with --apply."""
+    from qa.baseline import default_baseline
     from qa.config import Settings, resolve, rule_selection
     from qa.fix.run import FixRequest, apply as apply_fix, plan_files
     from qa.reports.flag_lines import flag_line
@@ -36,7 +37,7 @@ def fix(
     with errors_as_exit_codes():
         settings = resolve(Settings(glossary=tuple(glossary) or None))
         request = FixRequest(
-            inputs, settings.glossary, min_confidence, rule_selection(settings), decisions, _baseline(baseline)
+            inputs, settings.glossary, min_confidence, rule_selection(settings), decisions, default_baseline(baseline)
         )
         fixes = plan_files(request)
         remaining = 0
@@ -54,11 +55,3 @@ def fix(
         typer.echo(f"mtqa fix: {remaining} flag{'s' * (remaining != 1)} left that the fix could not apply", err=True)
     raise typer.Exit(EXIT_GATE if remaining else EXIT_OK)
 
-
-def _baseline(given: Optional[Path]) -> Optional[Path]:
-    from qa.baseline import DEFAULT_BASELINE
-
-    if given is not None:
-        return given
-    default = Path(DEFAULT_BASELINE)
-    return default if default.is_file() else None

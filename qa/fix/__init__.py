@@ -9,7 +9,7 @@ other byte alone. A flag is fixed when
   (B450) with a suggestion at or above the confidence asked for, or
 * a review decision accepted it (its suggestion) or edited it (the editor's text),
 
-and its region in the file holds the flagged words as the format writes them
+that is not suppressed (qa/suppress.py: the baseline, a comment in the file), and its region in the file holds the flagged words as the format writes them
 (otherwise it is left, and reported as a flag that remains).
 """
 
@@ -82,7 +82,7 @@ def plan_fixes(
                 edit, why = _edit_for(text, result, flag, replacement, taken)
             if edit is not None:
                 taken.append(edit)
-            elif why and getattr(flag, "suppressed", None) is None and fails(flag.severity):
+            elif why and fails(flag.severity):
                 plan.remaining.append(Remaining(result, flag, why))
     plan.edits = sorted(taken, key=lambda edit: edit.start)
     return plan
@@ -98,6 +98,8 @@ def _replacement(result: SentenceResult, flag: Flag, min_confidence, decisions) 
         if flag.suggestion:
             return flag.suggestion, ""
         return None, "accepted, but the flag has no suggestion to apply"
+    if flag.suppressed is not None:
+        return None, ""  # a finding the baseline or a comment in the file keeps: not the fix's to change
     if _whole_sentence(result, flag):
         return None, "the suggestion is a term to work into the sentence, not a replacement of its words"
     if is_fixable(flag, min_confidence):

@@ -4,20 +4,21 @@ edits, and show them as a unified diff or write them in place atomically."""
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.backends import load_backend
-from qa.errors import OutputError, UsageError
+from qa.baseline import Baseline
+from qa.errors import UsageError
+from qa.files import write_atomically
 from qa.fix import FixPlan, plan_fixes
 from qa.fix.edits import FileText
 from qa.glossary import load_glossaries
 from qa.pipeline import Checker
 from qa.readers import reader_for
 from qa.rules import RuleSelection
+from qa.suppress import Suppressions
 
 
 @dataclass(slots=True)
@@ -53,14 +54,12 @@ def plan_files(request: FixRequest) -> list[FileFix]:
     decisions = _decisions(request)
     backend = load_backend("none")
     checker = Checker(backend, glossary=glossary, rules=request.rules)
-    if request.baseline is not None:
-        from qa.baseline import Baseline
-
-        checker.suppressions = Baseline.load(request.baseline)
+    baseline = Baseline.load(request.baseline) if request.baseline is not None else None
     try:
         fixes = []
         for path in request.inputs:
             reader = reader_for(path)
+            checker.suppressions = Suppressions.of_file(path, reader.name, baseline)
             results = list(checker.check_sentences(reader.read(path)))
             text = FileText.read(path, reader.name)
             plan = plan_fixes(text, results, request.min_confidence, decisions, checker.rules.fails)
@@ -83,21 +82,5 @@ def apply(fix: FileFix) -> bool:
     """Write the fixed text in place (a temporary file renamed over it); False when nothing changed."""
     if not fix.plan.changed:
         return False
-    path = fix.path
-    data = fix.plan.text.encode(fix.plan.fixed_text)
-    try:
-        mode = path.stat().st_mode & 0o7777
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".mtqa-fix-{os.getpid()}", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temp, mode)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot rewrite: {exc.strerror}", path) from exc
+    write_atomically(fix.path, fix.plan.text.encode(fix.plan.fixed_text))
     return True
