@@ -134,16 +134,16 @@ def check(
             select=listed(select), ignore=listed(ignore), backend=backend, out=out,
             severity=parse_severity_option(severity),
         )
-        settings = resolve(given)
+        asked = resolve(given)
         terminal = format is None and sys.stdout.isatty()
-        settings = replace(settings, format=with_terminal(settings.format, terminal, quiet))
+        settings = replace(asked, format=with_terminal(asked.format, terminal, quiet))
         request = CheckRequest.from_settings(
             inputs, settings, use_cache=not no_cache, stream=sys.stdout, fields=fields,
             source=source, source_language=source_lang, baseline=default_baseline(baseline),
             backend_options={key: value for key, value in options.items() if value is not None and value != []},
         )
     # --quiet with only the terminal format asked for: no report to write, the summary alone.
-    summary_only = (lambda _result: None) if not request.formats else None
+    summary_only = (lambda _result: None) if quiet and asked.format and not request.formats else None
     with errors_as_exit_codes(), ProgressBar() as progress:
         outcomes = check_files(request, on_result=summary_only, on_progress=progress.update)
     with output_may_be_cut():

@@ -15,6 +15,7 @@ from qa import __version__
 from qa.backends import Backend
 from qa.cache import TranslationCache
 from qa.checks import Check, CheckContext, SentenceView, build_checks
+from qa.checks.overlaps import folded_into_errors
 from qa.checks.source_glossary import without_repeats
 from qa.gate import GatePolicy
 from qa.glossary import Glossary
@@ -150,7 +151,7 @@ class Checker:
 
     def result(self, sentence: Sentence, view: SentenceView, round_trip: RoundTrip) -> SentenceResult:
         flags = [flag for check in self.checks for flag in check.flags(view) if flag.kind not in self._silenced]
-        flags = without_repeats(flags)
+        flags = folded_into_errors(without_repeats(flags))
         if self._severities:
             for flag in flags:
                 flag.severity = self._severities.get(flag.kind, flag.severity)

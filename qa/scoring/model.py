@@ -76,6 +76,12 @@ class Variant:
             ]
         )
 
+    def contributions(self, values: dict[str, float]) -> dict[str, float]:
+        """Each term's share of the 0-100 score, in points (before the 0-100 clip): what it adds
+        to or takes from a sentence whose signals all sit at the dev mean."""
+        scale = 100.0 / (self.high - self.low)
+        return {term.signal: scale * term.weight * term.standardised(values[term.signal]) for term in self.terms}
+
     def to_score(self, prediction: float) -> float:
         return max(0.0, min(100.0, 100.0 * (prediction - self.low) / (self.high - self.low)))
 
