@@ -92,11 +92,13 @@ def reasons(result: SentenceResult) -> list[Reason]:
 
 def score_reasons(result: SentenceResult) -> list[Reason]:
     """The signals that took the most points off the score, in words."""
-    variant = _variants().get(result.variant or "")
-    if variant is None or result.score is None or result.status is Status.OK or not variant.covers(result.metrics):
+    if result.score is None or result.status is Status.OK:
         return []
+    found = _penalty(result)
+    variant = _variants().get(result.variant or "")
+    if variant is None or not variant.covers(result.metrics):
+        return found
     shares = sorted(variant.contributions(result.metrics).items(), key=lambda item: item[1])
-    found = []
     for signal, points in shares[:TOP]:
         if points > -MIN_POINTS or signal not in SIGNAL_WORDS:
             continue
@@ -104,6 +106,25 @@ def score_reasons(result: SentenceResult) -> list[Reason]:
         words = SIGNAL_WORDS[signal][0 if high else 1] + _quoted(signal, high, result)
         found.append(Reason(f"{words} ({points:+.0f} points)", signal=signal, points=points))
     return found
+
+
+def _penalty(result: SentenceResult) -> list[Reason]:
+    """The fixed points the score takes off for flags the model has no data for (qa/scoring/score.py)."""
+    from qa.errors import UsageError
+    from qa.rules import rule_for
+    from qa.scoring.score import Scorer
+
+    points = 0.0
+    for flag in result.flags:
+        try:
+            fitted = rule_for(flag.kind).fitted
+        except UsageError:  # a plugin's undeclared kind: penalised like any other
+            fitted = False
+        points += 0.0 if fitted else Scorer.PENALTIES[flag.severity]
+    if points < MIN_POINTS:
+        return []
+    count = len(result.flags)
+    return [Reason(f"its flag{'s' * (count != 1)} took {points:.0f} points off the score", signal="flags", points=-points)]
 
 
 def _quoted(signal: str, high: bool, result: SentenceResult) -> str:

@@ -83,3 +83,8 @@ def test_contributions_are_the_exact_shares_of_the_model_score():
     at_mean = 100.0 * (variant.intercept - variant.low) / (variant.high - variant.low)
     unclipped = 100.0 * (variant.predict(values) - variant.low) / (variant.high - variant.low)
     assert at_mean + sum(shares.values()) == pytest.approx(unclipped)
+
+
+def test_the_points_flags_take_off_are_a_reason(seed_reports):
+    first = next(s for text, s in sentences(seed_reports).items() if text.startswith("According to British officials"))
+    assert {"text": "its flag took 30 points off the score", "signal": "flags", "points": -30.0} in first["reasons"]
