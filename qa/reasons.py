@@ -10,6 +10,7 @@ an editor reads ("many rare words", "repeats itself", "the round trip lost
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,10 +79,22 @@ def needs_reasons(result: SentenceResult) -> bool:
     return result.status is not Status.OK or not result.gate.passed
 
 
+#: The last sentence's reasons: every report format asks for the same sentence in turn (CSV, then JSON).
+_last: list = [None, []]
+
+
 def reasons(result: SentenceResult) -> list[Reason]:
     """Why the sentence is not ok (empty for an ok sentence that passed)."""
     if not needs_reasons(result):
         return []
+    if _last[0] is result:
+        return _last[1]
+    found = _reasons(result)
+    _last[:] = [result, found]
+    return found
+
+
+def _reasons(result: SentenceResult) -> list[Reason]:
     from qa.gate import rule_id
 
     found = [Reason(flag.message, rule=rule_id(flag.kind) or flag.kind) for flag in result.flags if flag.suppressed is None]
@@ -134,8 +147,8 @@ def _quoted(signal: str, high: bool, result: SentenceResult) -> str:
         rarest = _rarest(text)
         return f": \u201c{rarest}\u201d" if rarest else ""
     if signal in ("repeated_words", "repeated_bigrams") and high:
-        words = [w.casefold() for w in _WORD.findall(text) if len(w) > 2 and w.casefold() not in _FUNCTION_WORDS]
-        repeated = [w for w in dict.fromkeys(words) if words.count(w) > 1][:2]
+        counts = Counter(w.casefold() for w in _WORD.findall(text) if len(w) > 2)
+        repeated = [w for w, n in counts.items() if n > 1 and w not in _FUNCTION_WORDS][:2]
         return ": " + ", ".join(f"\u201c{w}\u201d" for w in repeated) if repeated else ""
     if signal in _ROUND_TRIP and result.back_translation:
         lost = _lost_words(text, result.back_translation)

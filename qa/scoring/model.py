@@ -80,7 +80,10 @@ class Variant:
         """Each term's share of the 0-100 score, in points (before the 0-100 clip): what it adds
         to or takes from a sentence whose signals all sit at the dev mean."""
         scale = 100.0 / (self.high - self.low)
-        return {term.signal: scale * term.weight * term.standardised(values[term.signal]) for term in self.terms}
+        return {
+            name: scale * weight * (min(max(values[name], low), high) - mean) / std
+            for name, low, high, mean, std, weight in self._rows
+        }
 
     def to_score(self, prediction: float) -> float:
         return max(0.0, min(100.0, 100.0 * (prediction - self.low) / (self.high - self.low)))
