@@ -2,8 +2,8 @@
 
 Exit codes, for every subcommand:
 
-- 0: every sentence passed (``glossary lint``: no problems);
-- 1: the gate failed (``glossary lint``: problems found);
+- 0: every sentence passed (``glossary lint``: no problems; ``fix``: nothing failing is left);
+- 1: the gate failed (``glossary lint``: problems found; ``fix``: flags remain that it could not fix);
 - 2: usage or input error, one line on stderr;
 - 70: internal error (a bug; EX_SOFTWARE of sysexits.h): one line on stderr
   naming a log file that holds the traceback; never 1, so a crash cannot read

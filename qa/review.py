@@ -59,6 +59,7 @@ class Decision:
 class Decisions:
     input: str
     items: list[Decision] = field(default_factory=list)
+    used: set = field(default_factory=set)
 
     @classmethod
     def load(cls, path: Path) -> "Decisions":
@@ -73,7 +74,14 @@ class Decisions:
 
     def find(self, result: SentenceResult, flag: Flag) -> Decision | None:
         key = (rule_id(flag.kind) or flag.kind, flag.span, result.sentence.text)
-        return next((item for item in self.items if item.key == key), None)
+        found = next((item for item in self.items if item.key == key), None)
+        if found is not None:
+            self.used.add(found.key)
+        return found
+
+    def unused(self) -> list[Decision]:
+        """Decisions no flag matched: their sentence changed (stale), or they belong to another input."""
+        return [item for item in self.items if item.key not in self.used]
 
 
 def _decision(item: dict) -> Decision:

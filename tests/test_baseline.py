@@ -128,12 +128,16 @@ def test_fix_applies_accepted_and_edited_decisions_and_never_rejected_ones(proje
     decisions = {"input": "a.txt", "decisions": [
         {"action": "edit", "rule": "G101", "span": "Ir Kiel", "sentence": "Set by Ir Kiel.", "replacement": "Starmer"},
         {"action": "reject", "rule": "G101", "span": "Kiev", "sentence": "It comes when Kiev tries."},
+        {"action": "accept", "rule": "G101", "span": "Ir Kiel", "sentence": "An edited sentence by Ir Kiel."},
     ]}
     (project / "d.json").write_text(json.dumps(decisions), encoding="utf-8")
     result = mtqa("fix", "a.txt", "-g", "g.csv", "--decisions", "d.json", "--apply")
     assert (project / "a.txt").read_text(encoding="utf-8") == "Set by Starmer.\nIt comes when Kiev tries.\n"
     # The editor rejected the flag: not the fix's to apply, nor a flag it failed to fix.
-    assert result.exit_code == 0 and result.stderr == "", result.output
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        'mtqa: warning: stale decision (G101 "Ir Kiel"): no such flag in its sentence any more, not applied'
+    ]
 
 
 def test_a_malformed_decisions_file_is_an_input_error(project):

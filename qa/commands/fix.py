@@ -48,6 +48,8 @@ def fix(
                         typer.echo(f"{fix_.path}: {len(fix_.plan.edits)} fixes applied")
                 else:
                     typer.echo(fix_.diff(), nl=False)
+            for note in fix_.notes:
+                typer.echo(f"mtqa: warning: {note}", err=True)
             for left in fix_.plan.remaining:
                 typer.echo(flag_line(str(fix_.path), left.result, left.flag, left.why), err=True)
             remaining += len(fix_.plan.remaining)

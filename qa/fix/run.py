@@ -64,6 +64,11 @@ def plan_files(request: FixRequest) -> list[FileFix]:
             text = FileText.read(path, reader.name)
             plan = plan_fixes(text, results, request.min_confidence, decisions, checker.rules.fails)
             fixes.append(FileFix(path, plan))
+        if decisions is not None and fixes:
+            fixes[-1].notes.extend(
+                f'stale decision ({item.rule} "{item.span}"): no such flag in its sentence any more, not applied'
+                for item in decisions.unused()
+            )
         return fixes
     finally:
         checker.close()
