@@ -172,6 +172,17 @@ def _lost_words(text: str, back: str, limit: int = 2) -> list[str]:
     return sorted(lost, key=lambda w: zipf(w.casefold()))[:limit]
 
 
-def reasons_text(result: SentenceResult) -> str:
-    """The reasons on one line (CSV cell, Markdown)."""
-    return "; ".join(reason.text for reason in reasons(result))
+def reasons_text(result: SentenceResult, brief: bool = False) -> str:
+    """The reasons on one line (a CSV cell); ``brief`` names each flag by rule and words, not its
+    message (a Markdown table whose flags table gives the messages)."""
+    if not brief:
+        return "; ".join(reason.text for reason in reasons(result))
+    from qa.gate import rule_id
+
+    flags = []
+    for flag in result.flags:
+        if flag.suppressed is None:
+            fix = f" → {flag.suggestion}" if flag.suggestion and flag.suggestion != flag.span else ""
+            flags.append(f"{rule_id(flag.kind) or flag.kind} \u201c{flag.span}\u201d{fix}")
+    others = [reason.text for reason in reasons(result) if reason.rule is None or reason.rule == "R301"]
+    return "; ".join(flags + others)

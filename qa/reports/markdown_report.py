@@ -115,7 +115,7 @@ class MarkdownReporter(Reporter):
             gate = "passed" if result.gate.passed else "failed"
             lines.append(
                 f"| {sentence.id} | {self._where(result)} | {_score(result)} | {result.status.value} | {gate} "
-                f"| {md_cell(sentence.text, self.TEXT_CHARS)} | {md_cell(reasons_text(result), self.TEXT_CHARS * 2)} |"
+                f"| {md_cell(sentence.text, self.TEXT_CHARS)} | {md_cell(reasons_text(result, brief=True), self.TEXT_CHARS * 2)} |"
             )
         return lines + [""]
 
