@@ -172,6 +172,15 @@ def _lost_words(text: str, back: str, limit: int = 2) -> list[str]:
     return sorted(lost, key=lambda w: zipf(w.casefold()))[:limit]
 
 
+def report_dict(result: SentenceResult) -> dict:
+    """The sentence's JSON record with its ``reasons`` (JSON and JSONL reports)."""
+    data = result.to_dict()
+    why = reasons(result)
+    if why:
+        data["reasons"] = [reason.to_dict() for reason in why]
+    return data
+
+
 def reasons_text(result: SentenceResult, brief: bool = False) -> str:
     """The reasons on one line (a CSV cell); ``brief`` names each flag by rule and words, not its
     message (a Markdown table whose flags table gives the messages)."""

@@ -225,11 +225,6 @@ class SentenceResult:
         }
         if self.error is not None:
             data["error"] = self.error
-        from qa.reasons import reasons  # imported here: qa.reasons reads records and the score model
-
-        why = reasons(self)
-        if why:
-            data["reasons"] = [reason.to_dict() for reason in why]
         return data
 
     def _flag_dict(self, flag: Flag) -> dict:
