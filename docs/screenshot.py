@@ -1,9 +1,9 @@
-"""Screenshot an mtqa HTML report with Debian's chromium, the first flag
-focused so that its tooltip shows. Makes docs/report-screenshot.png:
+"""Screenshot an mtqa HTML report with Debian's chromium: one flag accepted in review, the
+first flag focused so that its tooltip shows. Makes docs/img/review-report.png:
 
     .venv/bin/mtqa check seeds/coalition-of-the-willing.txt --glossary seeds/glossary.csv \\
         --format html --out /tmp/seed-report
-    .venv/bin/python docs/screenshot.py /tmp/seed-report/coalition-of-the-willing.html docs/report-screenshot.png
+    .venv/bin/python docs/screenshot.py /tmp/seed-report/coalition-of-the-willing.html docs/img/review-report.png
 """
 
 from __future__ import annotations
@@ -22,7 +22,10 @@ def main(report: Path, png: Path) -> None:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 960}, device_scale_factor=1)
         page.goto(report.resolve().as_uri())
-        page.locator("mark.flag").first.focus()
+        page.locator("li.decision button.accept").first.click()
+        page.locator("li.decision button.reject").nth(1).click()
+        page.evaluate("() => window.scrollTo(0, document.querySelector('#review-bar').offsetTop - 8)")
+        page.locator("mark.flag").nth(1).focus()
         page.screenshot(path=str(png))
         browser.close()
 

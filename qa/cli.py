@@ -2,8 +2,8 @@
 
 Exit codes, for every subcommand:
 
-- 0: every sentence passed (``glossary lint``: no problems);
-- 1: the gate failed (``glossary lint``: problems found);
+- 0: every sentence passed (``glossary lint``: no problems; ``fix``: nothing failing is left);
+- 1: the gate failed (``glossary lint``: problems found; ``fix``: flags remain that it could not fix);
 - 2: usage or input error, one line on stderr;
 - 70: internal error (a bug; EX_SOFTWARE of sysexits.h): one line on stderr
   naming a log file that holds the traceback; never 1, so a crash cannot read
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from dataclasses import replace
 from importlib import import_module
 from pathlib import Path
 from typing import List, Optional
@@ -86,11 +87,10 @@ def check(
     ),
     out: Optional[Path] = typer.Option(None, "--out", help="Directory for the reports (default: reports)."),
     format: Optional[str] = typer.Option(
-        None, "--format", help=(
-            "Comma-separated report formats: csv, json, html, md, junit, sarif, github, text "
-            "(default: csv,json; text too on a terminal)."
-        ),
+        None, "--format",
+        help="Comma-separated report formats: csv, json, html, md, junit, sarif, github, text (default: csv,json; and text on a terminal).",
     ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the summary line alone, no line per flag."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail the gate if a sentence scores below this."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
     fields: Optional[str] = typer.Option(
@@ -115,13 +115,18 @@ def check(
     source_lang: Optional[str] = typer.Option(
         None, "--source-lang", help="Language of the source (pt, de, ...; default: from the file, or detected)."
     ),
+    baseline: Optional[Path] = typer.Option(
+        None, "--baseline", help="Findings kept out of the gate (default: .mtqa-baseline.json when present)."
+    ),
 ) -> None:
     """Back-translate and check every sentence; write per-sentence reports."""
     from qa.commands.progress import ProgressBar
     from qa.reports.paths import run_page_paths
     from qa.run import CheckRequest, check_files
 
-    from qa.config import Settings, listed, parse_severity_option, resolve, with_terminal_format
+    from qa.baseline import default_baseline
+    from qa.config import Settings, formats_named, listed, parse_severity_option, resolve
+    from qa.reports import with_terminal
 
     options = {"pivot": pivot, "model": model, "workers": workers, "offline": offline or None, "timeout": timeout}
     with errors_as_exit_codes():  # the command line > mtqa.toml > [tool.mtqa] > defaults
@@ -130,14 +135,18 @@ def check(
             select=listed(select), ignore=listed(ignore), backend=backend, out=out,
             severity=parse_severity_option(severity),
         )
-        given = with_terminal_format(given, sys.stdout.isatty())
+        asked = resolve(given)
+        terminal = sys.stdout.isatty() and not formats_named(given)
+        settings = replace(asked, format=with_terminal(asked.format, terminal, quiet))
         request = CheckRequest.from_settings(
-            inputs, resolve(given), use_cache=not no_cache, stream=sys.stdout, fields=fields,
-            source=source, source_language=source_lang,
+            inputs, settings, use_cache=not no_cache, stream=sys.stdout, fields=fields,
+            source=source, source_language=source_lang, baseline=default_baseline(baseline),
             backend_options={key: value for key, value in options.items() if value is not None and value != []},
         )
+    # --quiet with only the terminal format asked for: no report to write, the summary alone.
+    summary_only = (lambda _result: None) if quiet and asked.format and not request.formats else None
     with errors_as_exit_codes(), ProgressBar() as progress:
-        outcomes = check_files(request, on_progress=progress.update)
+        outcomes = check_files(request, on_result=summary_only, on_progress=progress.update)
     with output_may_be_cut():
         for outcome in outcomes:
             for note in outcome.notes:
@@ -150,6 +159,9 @@ def check(
 
 app.add_typer(import_module("qa.commands.models").app, name="models")
 app.command("rules")(import_module("qa.commands.rules").rules)
+app.command("fix")(import_module("qa.commands.fix").fix)
+app.add_typer(import_module("qa.commands.baseline").app, name="baseline")
+app.add_typer(import_module("qa.commands.review").app, name="review")
 
 
 def _summary_line(outcome) -> str:

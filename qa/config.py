@@ -82,14 +82,10 @@ def resolve(given: Settings, start: Path | None = None) -> Settings:
     return given.over(load_settings(start)).over(defaults())
 
 
-def with_terminal_format(given: Settings, on_terminal: bool, start: Path | None = None) -> Settings:
-    """On a terminal, when neither the command line nor a config file names the formats,
-    the flag lines (``text``) are printed too; hooks and CI pass ``--format`` themselves."""
-    from qa.reports import DEFAULT_FORMATS, TERMINAL_FORMAT
-
-    if not on_terminal or given.over(load_settings(start)).format is not None:
-        return given
-    return replace(given, format=(TERMINAL_FORMAT, *DEFAULT_FORMATS))
+def formats_named(given: Settings, start: Path | None = None) -> bool:
+    """Whether the command line or a config file names the report formats: if neither does,
+    a terminal also gets the flag lines (``text``); hooks and CI pass ``--format`` themselves."""
+    return given.over(load_settings(start)).format is not None
 
 
 def rule_selection(settings: Settings):

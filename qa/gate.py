@@ -33,7 +33,9 @@ class GatePolicy:
 
     def judge(self, result: SentenceResult) -> Gate:
         reasons = [
-            _flag_reason(index, flag) for index, flag in enumerate(result.flags) if self.rules.fails(flag.severity)
+            _flag_reason(index, flag)
+            for index, flag in enumerate(result.flags)
+            if self.rules.fails(flag.severity) and flag.suppressed is None
         ]
         sentence = result.sentence.id
         if result.status is Status.ERROR:

@@ -17,6 +17,7 @@ from qa.backends import Backend
 from qa.backends.source_translation import SourceTranslations
 from qa.cache import TranslationCache
 from qa.checks import Check, CheckContext, SentenceView, build_checks
+from qa.checks.overlaps import folded_into_errors
 from qa.checks.source_glossary import without_repeats
 from qa.gate import GatePolicy
 from qa.glossary import Glossary
@@ -82,6 +83,8 @@ class Checker:
         # Which process computes the signals of the next batch sent: the worker, unless this
         # process last had to wait for it (then it has time to spare; outputs are the same).
         self._signals_here = False
+        #: The file's inline suppressions and the baseline (qa/suppress.py), set per input.
+        self.suppressions = None
 
     @property
     def signature(self) -> str:
@@ -211,7 +214,7 @@ class Checker:
     def checked_flags(self, view: SentenceView) -> list[Flag]:
         """A sentence's flags in the checked text, silenced rules left out, in order."""
         flags = [flag for check in self.checks for flag in check.flags(view) if flag.kind not in self._silenced]
-        flags = without_repeats(flags)
+        flags = folded_into_errors(without_repeats(flags))
         if self._severities:
             for flag in flags:
                 flag.severity = self._severities.get(flag.kind, flag.severity)
@@ -224,6 +227,8 @@ class Checker:
         if sentence.text_map is not None:
             flags = [_in_original(sentence, flag) for flag in flags]
             flags.sort(key=lambda f: (f.start, f.end))
+        if self.suppressions is not None:
+            self.suppressions.mark(sentence, flags)
         result = self._scored(sentence, flags, metrics, round_trip)
         result.gate = self.gate.judge(result)
         return result

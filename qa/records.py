@@ -49,11 +49,13 @@ class Flag:
     term: str | None = None
     suggestion: str | None = None
     confidence: float = 1.0
+    #: Kept out of the gate: "inline" (a comment in the file) or "baseline" (qa/suppress.py).
+    suppressed: str | None = None
 
     def to_dict(self) -> dict:
         # Built by hand: dataclasses.asdict deep-copies every field, and reports
         # call this for every flag of every sentence.
-        return {
+        data = {
             "kind": self.kind,
             "severity": self.severity.value,
             "start": self.start,
@@ -64,6 +66,9 @@ class Flag:
             "suggestion": self.suggestion,
             "confidence": round(self.confidence, 3),
         }
+        if self.suppressed is not None:
+            data["suppressed"] = self.suppressed
+        return data
 
 
 @dataclass(frozen=True, slots=True)

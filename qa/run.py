@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from qa.backends import DEFAULT_BACKEND, load_backend
+from qa.baseline import Baseline
 from qa.errors import InputError, UsageError
 from qa.glossary import load_glossaries
 from qa.pipeline import Checker
@@ -25,6 +26,7 @@ from qa.reports.output import ReportSet
 from qa.reports.paths import report_bases, run_page_paths
 from qa.reports.run_pages import write_run_pages
 from qa.rules import RuleSelection
+from qa.suppress import Suppressions, stale_notes
 
 DEFAULT_OUT_DIR = Path("reports")
 
@@ -51,6 +53,8 @@ class CheckRequest:
     source_language: str | None = None
     #: Which rules are reported, at what severity, and what fails the gate (--select/--ignore/--fail-on).
     rules: RuleSelection | None = None
+    #: Findings kept out of the gate (qa/baseline.py); stale entries become notes.
+    baseline: Path | None = None
 
     @classmethod
     def from_settings(cls, inputs: Sequence[Path], settings: "Settings", **options) -> "CheckRequest":
@@ -84,7 +88,7 @@ def check_files(
 ) -> list[FileOutcome]:
     """Check every input; reports are committed only when all inputs went through."""
     _check_inputs(request.inputs)
-    _check_options(request)
+    _check_options(request, on_result)
     _check_source(request)
     fields = FieldNames.parse(request.fields)
     # dict.fromkeys: "csv,csv" must not write the same file twice.
@@ -92,6 +96,7 @@ def check_files(
     bases = report_bases(request.inputs, request.out_dir)
     _check_targets(request, reporters, bases)
     glossary = load_glossaries(request.glossaries) if request.glossaries else None
+    baseline = Baseline.load(request.baseline) if request.baseline is not None else None
     backend = load_backend(request.backend, **request.backend_options)
     progress = _Progress(request.inputs, on_progress)
     cache = checker = None
@@ -107,8 +112,10 @@ def check_files(
             reports = ReportSet(reporters, bases[path].parent, bases[path].name, request.stream)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
             reader = _source_paired(request.source) if request.source else reader_for(path, fields)
+            checker.suppressions = Suppressions.of_file(path, getattr(reader, "name", ""), baseline)
             _check_one(checker, reader, path, reports, pending[-1][1].summary, on_result, progress)
-            pending[-1][1].notes.extend([*getattr(reader, "notes", ()), *checker.take_notices()])
+            notes = [*getattr(reader, "notes", ()), *checker.take_notices(), *stale_notes(baseline, path)]
+            pending[-1][1].notes.extend(notes)
         for reports, _ in pending:
             reports.commit()
         if len(pending) > 1 and any(outcome.reports for _, outcome in pending):
@@ -212,8 +219,8 @@ def _check_inputs(inputs: Sequence[Path]) -> None:
             raise InputError("is a directory, not a file", path)
 
 
-def _check_options(request: CheckRequest) -> None:
-    if not request.formats:
+def _check_options(request: CheckRequest, on_result=None) -> None:
+    if not request.formats and on_result is None:
         raise UsageError("no report format given (--format csv,json)")
     if request.fail_under is not None and not 0 <= request.fail_under <= 100:
         raise UsageError(f"--fail-under must be a score from 0 to 100, not {request.fail_under:g}")
@@ -232,8 +239,9 @@ def _check_source(request: CheckRequest) -> None:
 
 
 def _check_targets(request: CheckRequest, reporters: list[type[Reporter]], bases: dict[Path, Path]) -> None:
-    """Refuse a run whose report would replace one of its own inputs or glossaries, or its run pages."""
-    sources = {path.resolve() for path in [*request.inputs, *request.glossaries, *filter(None, [request.source])]}
+    """Refuse a run whose report would replace one of its own inputs, glossaries or baseline, or its run pages."""
+    given = [*request.inputs, *request.glossaries, *filter(None, [request.source, request.baseline])]
+    sources = {path.resolve() for path in given}
     pages = {page.resolve() for page in run_page_paths(request.out_dir)} if len(request.inputs) > 1 else set()
     for path in request.inputs:
         for cls in reporters:

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 # The sentence text a mark sits in, up to the mark: text nodes of the sentence,
-# leaving out the tooltips (their text is not part of the sentence).
+# leaving out the tooltips and the inline suggestions (their text is not part of the sentence).
 _OFFSETS = """
 () => Array.from(document.querySelectorAll("mark.flag")).map((mark) => {
   const words = mark.closest(".words");
@@ -35,7 +35,7 @@ _OFFSETS = """
   while (walker.nextNode()) {
     const node = walker.currentNode;
     if (mark.contains(node)) break;
-    if (!node.parentElement.closest(".tip")) before += node.data;
+    if (!node.parentElement.closest(".tip, .fix")) before += node.data;
   }
   return {id: Number(mark.closest("tr").dataset.id), before: before, text: mark.textContent};
 })
@@ -111,7 +111,7 @@ def test_tooltip_shows_suggestion_and_message_on_hover_and_keyboard_focus(page):
     assert not tip.is_visible()
     page.locator("#s2 mark.flag").hover()
     assert page.locator("#s2 .tip").is_visible()
-    assert "repeats words" in page.locator("#s2 .tip").inner_text()
+    assert "repeats \"The talks in Kyiv went well\", said earlier" in page.locator("#s2 .tip").inner_text()
 
 
 def test_filters_change_the_visible_rows(page):

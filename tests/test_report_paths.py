@@ -99,20 +99,19 @@ def test_the_text_format_prints_one_line_per_flag_before_the_summary(tmp_path, m
     result = _check("docs/fr/index.md", "--out", "out", "--format", "text")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("docs/fr/index.md:3:21: error G101 glossary-variant: \"Ir Kiel\"")
-    assert lines[0].endswith("-> Keir Starmer")
+    assert lines[0].startswith("docs/fr/index.md:3:21: error G101 \"Ir Kiel\"")
+    assert lines[0].endswith("(→ Keir Starmer)")
     assert lines[1].startswith("docs/fr/index.md: ") and lines[1].endswith("FAILED")
     assert not (tmp_path / "out").exists()  # a stream format writes no file
 
 
 def test_text_is_added_on_a_terminal_unless_formats_are_named(monkeypatch, tmp_path):
-    from qa.config import Settings, with_terminal_format
+    from qa.config import Settings, formats_named
 
-    assert with_terminal_format(Settings(), True, tmp_path).format == ("text", "csv", "json")
-    assert with_terminal_format(Settings(), False, tmp_path).format is None
-    assert with_terminal_format(Settings(format=("github",)), True, tmp_path).format == ("github",)
+    assert not formats_named(Settings(), tmp_path)
+    assert formats_named(Settings(format=("github",)), tmp_path)
     (tmp_path / "mtqa.toml").write_text('format = ["sarif"]\n', encoding="utf-8")
-    assert with_terminal_format(Settings(), True, tmp_path).format is None  # the config file names them
+    assert formats_named(Settings(), tmp_path)  # the config file names them
 
 
 def test_a_failed_run_leaves_no_mirrored_folders_behind(tmp_path, monkeypatch):

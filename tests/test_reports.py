@@ -17,7 +17,7 @@ from qa.run import CheckRequest, check_files
 SCHEMA = json.loads((Path(__file__).parent.parent / "qa" / "schema" / "report.schema.json").read_text(encoding="utf-8"))
 CSV_COLUMNS = [
     "id", "line", "column", "score", "status", "gate", "gate_reasons", "flags", "flag_summary", "text",
-    "back_translation", "unit", "source",
+    "back_translation", "unit", "source", "reasons",
 ]
 
 

@@ -47,13 +47,14 @@ class RepetitionCheck(Check):
     def _flag(self, view: SentenceView, first: int, size: int, earlier: int) -> Flag:
         start, end = view.tokens[first].start, view.tokens[first + size - 1].end
         span = view.text[start:end]
+        said = view.text[view.tokens[earlier].start : view.tokens[earlier + size - 1].end]
         return Flag(
             kind=REPETITION.name,
             severity=REPETITION.severity,
             start=start,
             end=end,
             span=span,
-            message=f'"{span}" repeats words already used at character {view.tokens[earlier].start}',
+            message=f'"{span}" repeats "{said}", said earlier in this sentence',
             confidence=0.7,
         )
 

@@ -18,12 +18,20 @@ REPORTERS = Registry("report format", "mtqa.reporters", {
     "text": "qa.reports.text_report:TextReporter",
 })
 DEFAULT_FORMATS = ("csv", "json")
-#: Added to the default formats when stdout is a terminal (qa/cli.py); ``github`` replaces it.
-TERMINAL_FORMAT = "text"
+
+
+def with_terminal(formats: tuple[str, ...], terminal: bool, quiet: bool) -> tuple[str, ...]:
+    """The formats of a run with the terminal's: ``text`` joins them when stdout is a terminal
+    and no format was asked for (``github`` replaces it); ``--quiet`` leaves it out."""
+    if quiet:
+        return tuple(name for name in formats if name != "text")
+    if terminal and "github" not in formats and "text" not in formats:
+        return (*formats, "text")
+    return formats
 
 
 def reporter_class(name: str) -> type[Reporter]:
     return REPORTERS.load(name)
 
 
-__all__ = ["DEFAULT_FORMATS", "TERMINAL_FORMAT", "REPORTERS", "ReportMeta", "Reporter", "reporter_class"]
+__all__ = ["with_terminal", "DEFAULT_FORMATS", "REPORTERS", "ReportMeta", "Reporter", "reporter_class"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 
 from qa.reports.base import Reporter, ReportMeta, flag_summary
+from qa.reasons import needs_reasons, reasons_text
 from qa.records import SentenceResult
 
 
@@ -17,7 +18,7 @@ class CsvReporter(Reporter):
     name = "csv"
     extension = "csv"
     COLUMNS = ("id", "line", "column", "score", "status", "gate", "gate_reasons", "flags", "flag_summary", "text",
-               "back_translation", "unit", "source")
+               "back_translation", "unit", "source", "reasons")
 
     def start(self, meta: ReportMeta) -> None:
         self._writer = csv.writer(self.stream, lineterminator="\n")
@@ -42,6 +43,7 @@ class CsvReporter(Reporter):
                 inert_cell(result.back_translation) if result.back_translation else "",
                 inert_cell(sentence.unit) if sentence.unit else "",
                 inert_cell(sentence.source) if sentence.source else "",
+                inert_cell(reasons_text(result)) if needs_reasons(result) else "",
             )
         )
 

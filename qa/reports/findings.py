@@ -30,6 +30,8 @@ class Finding:
     unit: str | None = None
     #: The flagged words; None when the finding is about the whole sentence.
     span: str | None = None
+    #: "inline" or "baseline" when the finding is kept out of the gate (qa/suppress.py).
+    suppressed: str | None = None
 
 
 def region_of(sentence: Sentence, start: int, end: int) -> Region:
@@ -54,7 +56,7 @@ def findings_of(result: SentenceResult) -> list[Finding]:
 def _flag_finding(sentence: Sentence, flag: Flag, fails_gate: bool) -> Finding:
     region = region_of(sentence, flag.start, flag.end)
     severity = Severity.ERROR if fails_gate else flag.severity
-    return Finding(flag.kind, severity, flag.message, region, flag.suggestion, sentence.unit, flag.span)
+    return Finding(flag.kind, severity, flag.message, region, flag.suggestion, sentence.unit, flag.span, flag.suppressed)
 
 
 def posix_path(path: str) -> str:

@@ -36,6 +36,8 @@ class GithubReporter(Reporter):
 
     def handle(self, result: SentenceResult) -> None:
         for finding in findings_of(result):
+            if finding.suppressed is not None:
+                continue  # kept out of the gate on purpose: no annotation on the pull request
             self.stream.write(self.annotation(finding) + "\n")
 
     def annotation(self, finding: Finding) -> str:

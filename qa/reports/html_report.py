@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qa.gate import rule_id
+from qa.reasons import Reason, reasons
 from qa.records import Flag, SentenceResult, Status, Summary
 from qa.reports.base import Reporter, ReportMeta
 from qa.reports.findings import region_of
@@ -83,6 +86,16 @@ def histogram(scores: list[float], bins: int = 10) -> list[dict]:
     return score_bins.table()
 
 
+_CITED_LINE = re.compile(r"\bline (\d+):(\d+)")
+
+
+def linked(text: str):
+    """A message, escaped, whose "line 14:79" links to the row of that line (a consistency flag's cited sentence)."""
+    from markupsafe import Markup, escape
+
+    return Markup(_CITED_LINE.sub(r'<a href="#line-\1">line \1:\2</a>', str(escape(text))))
+
+
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -123,6 +136,21 @@ class RowPiece:
     kinds: str = ""
     #: The mark's severity classes: " sev-error sev-warning".
     severities: str = ""
+    #: Suggestions shown inline after the words (and in print).
+    fixes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ReviewItem:
+    """One flag's line in the review list: what the exported decision records."""
+
+    rule: str
+    kind: str
+    span: str
+    line: int
+    column: int
+    term: str
+    suggestion: str
 
 
 @dataclass(slots=True)
@@ -144,6 +172,12 @@ class Row:
     pieces: list[RowPiece]
     diff: list | None
     error: str | None
+    text: str = ""
+    line: int = 0
+    #: The first row of its line: messages citing "line N:C" link here.
+    anchor: bool = False
+    reasons: list[Reason] = field(default_factory=list)
+    review: list[ReviewItem] = field(default_factory=list)
 
 
 def row_of(result: SentenceResult) -> Row:
@@ -163,7 +197,17 @@ def row_of(result: SentenceResult) -> Row:
         pieces=_row_pieces(result),
         diff=None if result.back_translation is None else word_diff(sentence.text, result.back_translation),
         error=result.error,
+        text=sentence.text,
+        line=sentence.line,
+        reasons=[reason for reason in reasons(result) if reason.signal is not None or reason.rule == "R301"],
+        review=[_review_item(sentence, flag) for flag in result.flags if flag.suppressed is None],
     )
+
+
+def _review_item(sentence, flag: Flag) -> ReviewItem:
+    region = region_of(sentence, flag.start, flag.end)
+    rule = rule_id(flag.kind) or flag.kind
+    return ReviewItem(rule, flag.kind, flag.span, region.line, region.column, flag.term or "", flag.suggestion or "")
 
 
 def _row_pieces(result: SentenceResult) -> list[RowPiece]:
@@ -180,12 +224,16 @@ def _row_pieces(result: SentenceResult) -> list[RowPiece]:
             piece.text, piece.start, piece.end, tips, tip_id=f"{sentence.id}-{number}",
             kinds=" ".join(flag.kind for flag in piece.flags),
             severities="".join(f" sev-{flag.severity.value}" for flag in piece.flags),
+            fixes=[
+                flag.suggestion for flag in piece.flags
+                if flag.suggestion and flag.suggestion != flag.span and flag.suppressed is None
+            ],
         ))
     return pieces
 
 
 def _tip(flag: Flag, region) -> Tip:
-    return Tip(flag.kind, flag.severity.value, region.line, region.column, flag.suggestion, flag.message)
+    return Tip(flag.kind, flag.severity.value, region.line, region.column, flag.suggestion, linked(flag.message))
 
 
 class HtmlReporter(Reporter):
@@ -207,9 +255,13 @@ class HtmlReporter(Reporter):
         self._batch: list[Row] = []
         self._bins = ScoreBins()
         self._kinds: set[str] = set()
+        self._lines: set[int] = set()  # lines whose first row carries the anchor messages link to
 
     def handle(self, result: SentenceResult) -> None:
-        self._batch.append(row_of(result))
+        row = row_of(result)
+        row.anchor = row.line not in self._lines
+        self._lines.add(row.line)
+        self._batch.append(row)
         self._kinds.update(flag.kind for flag in result.flags)
         if result.score is not None:
             self._bins.add(result.score)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from qa.reasons import report_dict
 from qa.reports.base import Reporter, ReportMeta
 from qa.records import SentenceResult, Summary
 
@@ -37,7 +38,7 @@ class JsonReporter(Reporter):
     def handle(self, result: SentenceResult) -> None:
         self.stream.write("\n  " if self._first else ",\n  ")
         self._first = False
-        self.stream.write(_encode(result.to_dict()))
+        self.stream.write(_encode(report_dict(result)))
 
     def finish(self, summary: Summary) -> None:
         self.stream.write("\n ],\n \"summary\": ")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from qa.reasons import report_dict
 from qa.reports.base import Reporter, ReportMeta
 from qa.records import SentenceResult
 
@@ -23,5 +24,5 @@ class JsonLinesReporter(Reporter):
         self._context = {"input": meta.input, "signature": meta.signature}
 
     def handle(self, result: SentenceResult) -> None:
-        self.stream.write(json.dumps({**self._context, **result.to_dict()}, ensure_ascii=True))
+        self.stream.write(json.dumps({**self._context, **report_dict(result)}, ensure_ascii=True))
         self.stream.write("\n")

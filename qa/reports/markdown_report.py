@@ -11,6 +11,7 @@ import heapq
 import re
 from itertools import count
 
+from qa.reasons import reasons_text
 from qa.records import SentenceResult, Status, Summary
 from qa.reports.base import Reporter, ReportMeta
 from qa.reports.findings import Finding, findings_of
@@ -146,15 +147,15 @@ class MarkdownReporter(Reporter):
         lines = [
             f"#### Worst sentences ({len(worst)} of {self._needing_a_look} needing a look)",
             "",
-            "| # | line | score | status | gate | sentence |",
-            "|---:|---:|---:|---|---|---|",
+            "| # | line | score | status | gate | sentence | why |",
+            "|---:|---:|---:|---|---|---|---|",
         ]
         for result, _ in worst:
             sentence = result.sentence
             gate = "passed" if result.gate.passed else "failed"
             lines.append(
                 f"| {sentence.id} | {self._where(result)} | {_score(result)} | {result.status.value} | {gate} "
-                f"| {md_cell(sentence.text, self.TEXT_CHARS)} |"
+                f"| {md_cell(sentence.text, self.TEXT_CHARS)} | {md_cell(reasons_text(result, brief=True), self.TEXT_CHARS * 2)} |"
             )
         return lines + [""]
 

@@ -68,6 +68,13 @@ def sarif_region(region: Region) -> dict:
     }
 
 
+#: How SARIF says a finding was kept out of the gate: a comment in the file, or the baseline file.
+_SUPPRESSIONS = {
+    "inline": {"kind": "inSource", "justification": "an mtqa-disable comment in the file"},
+    "baseline": {"kind": "external", "justification": "listed in the mtqa baseline (.mtqa-baseline.json)"},
+}
+
+
 class SarifReporter(Reporter):
     name = "sarif"
     extension = "sarif"
@@ -124,6 +131,8 @@ class SarifReporter(Reporter):
         }
         if finding.suggestion is not None:
             entry["fixes"] = [self.fix(finding)]
+        if finding.suppressed is not None:
+            entry["suppressions"] = [_SUPPRESSIONS[finding.suppressed]]
         return entry
 
     def _index_of(self, kind: str) -> int:

@@ -76,6 +76,15 @@ class Variant:
             ]
         )
 
+    def contributions(self, values: dict[str, float]) -> dict[str, float]:
+        """Each term's share of the 0-100 score, in points (before the 0-100 clip): what it adds
+        to or takes from a sentence whose signals all sit at the dev mean."""
+        scale = 100.0 / (self.high - self.low)
+        return {
+            name: scale * weight * (min(max(values[name], low), high) - mean) / std
+            for name, low, high, mean, std, weight in self._rows
+        }
+
     def to_score(self, prediction: float) -> float:
         return max(0.0, min(100.0, 100.0 * (prediction - self.low) / (self.high - self.low)))
 
