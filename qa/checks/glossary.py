@@ -15,6 +15,7 @@ from qa.glossary.entries import Entry
 from qa.glossary.exact import ExactMatcher, Match, in_context, suggestion_for, variant_flag
 from qa.glossary.names import Mention, NameMatcher
 from qa.glossary.phrases import PhraseMatcher, PhraseMiss
+from qa.glossary.sounds import SoundMatcher
 from qa.glossary.rules import GARBLED_PHRASE, INCONSISTENT, NEAR_MISS, RULES
 from qa.glossary.spans import TakenSpans
 from qa.records import Flag
@@ -31,6 +32,7 @@ class GlossaryCheck(Check):
         self.exact = ExactMatcher(glossary)
         self.names = NameMatcher(glossary)
         self.phrases = PhraseMatcher(glossary)
+        self.sounds = SoundMatcher(glossary)
         self.document = DocumentMentions()
 
     @classmethod
@@ -53,7 +55,9 @@ class GlossaryCheck(Check):
             taken.claim(match.start, match.end)
         flags = [variant_flag(view.text, m) for m in exact if not m.form.canonical]
         covered = frozenset(i for m in exact for i in range(m.first, m.first + m.count))
-        mentions = _best(self.names.mentions(view.text, view.tokens, self.document, covered), taken)
+        mentions = self.names.mentions(view.text, view.tokens, self.document, covered)
+        mentions += self.sounds.mentions(view.text, view.tokens, self.document, covered)
+        mentions = _best(mentions, taken)
         flags += [near_miss_flag(view.text, m) for m in mentions if not m.correct]
         misses = self.phrases.misses(view.tokens)
         flags += [phrase_flag(view.text, m) for m in misses if taken.is_free(m.start, m.end)]

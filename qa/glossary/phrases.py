@@ -97,10 +97,23 @@ class _Written:
 
 
 def _one_edit_away(window: list[str], words: tuple[str, ...]) -> bool:
-    """One word inserted, dropped or replaced, in a way MT does it."""
-    if Levenshtein.distance(window, list(words), score_cutoff=1) != 1:
+    """One word inserted, dropped or replaced, in a way MT does it; or two such
+    edits when one of them only changes a word's ending ("coalition of will" for
+    "coalition of the willing": "the" dropped, "willing" cut to "will")."""
+    distance = Levenshtein.distance(window, list(words), score_cutoff=2)
+    if distance not in (1, 2):
         return False
-    (operation,) = Levenshtein.editops(window, list(words))
+    operations = Levenshtein.editops(window, list(words))
+    if distance == 2 and not any(_is_restem(op, window, words) for op in operations):
+        return False
+    return all(_is_mt_edit(op, window, words) for op in operations)
+
+
+def _is_restem(operation, window, words) -> bool:
+    return operation.tag == "replace" and _same_stem(window[operation.src_pos], words[operation.dest_pos])
+
+
+def _is_mt_edit(operation, window: list[str], words: tuple[str, ...]) -> bool:
     at_edge = operation.src_pos in (0, len(window) - 1) if operation.tag != "insert" else False
     if operation.tag == "replace":
         written, wanted = window[operation.src_pos], words[operation.dest_pos]
