@@ -4,8 +4,7 @@ Hegseth, "coalition of will" for "coalition of the willing"."""
 
 import pytest
 
-from qa.checks.base import SentenceView
-from qa.checks.glossary import GlossaryCheck
+from fakes import run_glossary_document
 from qa.glossary.entries import Entry, EntryType, Glossary
 from qa.glossary.rules import WRONG_FORMS
 from qa.glossary.sounds import skeleton
@@ -22,14 +21,8 @@ def glossary():
 
 
 def flagged(glossary, *sentences):
-    check = GlossaryCheck(glossary)
-    check.start_document()
-    previous, out = None, []
-    for line, text in enumerate(sentences, start=1):
-        view = SentenceView.of(text, previous, line, 1)
-        out += [(f.span, f.suggestion) for f in check.flags(view) if f.kind in WRONG_FORMS]
-        previous = view
-    return out
+    per_sentence = run_glossary_document(glossary, *sentences)
+    return [(f.span, f.suggestion) for flags in per_sentence for f in flags if f.kind in WRONG_FORMS]
 
 
 def test_skeleton_merges_l_and_r_and_collapses_repeats():

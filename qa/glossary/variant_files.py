@@ -1,0 +1,51 @@
+"""Expanding a glossary file into its generated-variants file with the bundled
+model, reusing the file when its signature says it is up to date."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from qa.glossary.expand import expand_glossary
+from qa.glossary.generated import expansion_signature, read_signature, variants_path, write_generated
+
+#: The model the expansion uses; part of the signature.
+BUNDLED_MODEL = "bergamot en-pt/pt-en (bundled)"
+
+
+def expand_to_file(glossary_path: Path, out: Path | None = None, force: bool = False, threads: int = 2):
+    """(variants written or None when up to date, the file, seconds taken)."""
+    from qa.glossary import load_one
+
+    glossary = load_one(Path(glossary_path))
+    target = Path(out) if out else variants_path(Path(glossary_path))
+    signature = expansion_signature(glossary, BUNDLED_MODEL)
+    if not force and read_signature(target) == signature:
+        return None, target, 0.0
+    started = time.perf_counter()
+    to_pivot, from_pivot = bundled_translators()
+    generated = expand_glossary(glossary, to_pivot, from_pivot, threads=threads)
+    write_generated(target, generated, signature)
+    return len(generated), target, time.perf_counter() - started
+
+
+def bundled_translators():
+    """The bundled engine both ways, one sentence per call (it releases the GIL: threads run in parallel)."""
+    import threading
+
+    from qa.backends.bergamot import load_engine
+
+    local = threading.local()
+
+    def engines():
+        if not hasattr(local, "engines"):  # one engine pair per thread: a native engine is not shared
+            local.engines = load_engine("en-pt"), load_engine("pt-en")
+        return local.engines
+
+    def to_pivot(texts):
+        return [engines()[0].translate(text) for text in texts]
+
+    def from_pivot(texts):
+        return [engines()[1].translate(text) for text in texts]
+
+    return to_pivot, from_pivot
