@@ -157,3 +157,41 @@ def test_expand_command_writes_then_reuses_the_file(tmp_path, monkeypatch):
     out = tmp_path / "elsewhere.csv"
     forced = CliRunner().invoke(app, ["glossary", "expand", str(glossary_file), "--out", str(out), "--force"])
     assert forced.exit_code == 0 and out.is_file()
+
+
+def failing_translators():
+    raise AssertionError("the model was loaded")
+
+
+def write_glossary(folder):
+    glossary_file = folder / "glossary.csv"
+    glossary_file.write_text("term,variants,type,note\nwatershed moment,,phrase,\n", encoding="utf-8")
+    return glossary_file
+
+
+def test_check_with_a_model_expands_once_then_reads_the_cache(tmp_path, monkeypatch):
+    import qa.glossary.variant_files as variant_files
+
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
+    glossary_file = write_glossary(tmp_path)
+    monkeypatch.setattr(variant_files, "bundled_translators", lambda: (to_pivot, from_pivot))
+    glossary = load_glossaries([glossary_file])
+    variant_files.expand_missing(glossary, [glossary_file])
+    assert "basin moment" in {g.variant for g in glossary.entries[0].generated}
+    monkeypatch.setattr(variant_files, "bundled_translators", failing_translators)
+    again = load_glossaries([glossary_file])
+    variant_files.expand_missing(again, [glossary_file])  # from the cache: no model
+    assert again.entries[0].generated == glossary.entries[0].generated
+
+
+def test_check_without_a_model_never_expands(tmp_path, monkeypatch):
+    import qa.glossary.variant_files as variant_files
+    from qa.run import CheckRequest, check_files
+
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(variant_files, "bundled_translators", failing_translators)
+    article = tmp_path / "a.txt"
+    article.write_text("It was a basin moment.\n", encoding="utf-8")
+    request = CheckRequest([article], [write_glossary(tmp_path)], backend="none", out_dir=tmp_path / "out", formats=["jsonl"])
+    check_files(request)
+    assert not (tmp_path / "cache" / "variants").exists()

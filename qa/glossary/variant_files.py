@@ -49,3 +49,28 @@ def bundled_translators():
         return [engines()[1].translate(text) for text in texts]
 
     return to_pivot, from_pivot
+
+
+def expand_missing(glossary, paths, use_cache: bool = True, threads: int = 2) -> None:
+    """For ``check`` with a model backend: the glossary files that have no committed
+    variants file are expanded too; the result is kept in the cache directory, keyed
+    by signature, so a re-run (or another project with the same terms) reuses it."""
+    from qa.cache import default_cache_path
+    from qa.glossary import load_one
+    from qa.glossary.generated import attach_generated, read_generated
+
+    folder = default_cache_path().parent / "variants"
+    for path in map(Path, paths):
+        if variants_path(path).is_file():
+            continue  # the committed, reviewed file wins (already attached)
+        one = load_one(path)
+        cached = folder / f"{expansion_signature(one, BUNDLED_MODEL)}.csv"
+        if use_cache and cached.is_file():
+            generated = read_generated(cached)
+        else:
+            generated = expand_glossary(one, *bundled_translators(), threads=threads)
+            if use_cache:
+                folder.mkdir(parents=True, exist_ok=True)
+                write_generated(cached, generated, expansion_signature(one, BUNDLED_MODEL))
+        mine = [entry for entry in glossary.entries if entry.source == str(path)]
+        attach_generated(type(glossary)(entries=mine), generated)
