@@ -64,3 +64,61 @@ def test_a_phrase_with_a_function_word_dropped_and_a_word_cut_short(glossary):
 
 def test_two_unrelated_edits_to_a_phrase_are_not_a_near_miss(glossary):
     assert flagged(glossary, "They formed a coalition of the left wing.") == []
+
+
+@pytest.fixture(scope="module")
+def brands():
+    return Glossary([
+        Entry("OpenAI", type=EntryType.ORG),
+        Entry("LinkedIn", type=EntryType.ORG),
+        Entry("JPMorgan Chase", type=EntryType.ORG),
+        Entry("Deutsche Bank", type=EntryType.ORG),
+        Entry("supply chain", type=EntryType.PHRASE),
+        Entry("level playing field", type=EntryType.PHRASE),
+        Entry("vote of no confidence", type=EntryType.PHRASE),
+        Entry("boots on the ground", type=EntryType.PHRASE),
+        Entry("Erling Haaland", type=EntryType.PERSON),
+    ])
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "term"),
+    [
+        ("Sam Altman said Open AI would grow.", "Open AI", "OpenAI"),
+        ("It was shared on Linked-In by many.", "Linked-In", "LinkedIn"),
+        ("JP Morgan Chase reported profits.", "JP Morgan Chase", "JPMorgan Chase"),
+        ("Shares in DeutscheBank fell.", "DeutscheBank", "Deutsche Bank"),
+    ],
+)
+def test_names_split_or_joined(brands, text, span, term):
+    assert flagged(brands, text) == [(span, term)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "term"),
+    [
+        ("Firms are redrawing the chain of supply for chips.", "chain of supply", "supply chain"),
+        ("The rules are not a level field of play for them.", "level field of play", "level playing field"),
+        ("The rules create a playing field level for all.", "playing field level", "level playing field"),
+        ("They want a level playing ground for exporters.", "level playing ground", "level playing field"),
+        ("He faces a vote of no trust next week.", "vote of no trust", "vote of no confidence"),
+    ],
+)
+def test_phrases_reordered_or_with_a_later_word_swapped(brands, text, span, term):
+    assert flagged(brands, text) == [(span, term)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two cases are linked in a report.",  # lowercase: ordinary words
+        "She has an open AI policy.",
+        "JPMorgan Chase and OpenAI are clients.",  # written right
+        "Supply chains adapted to the tariffs.",
+        "A motion of no confidence was tabled.",  # first word swapped: a phrase of its own
+        "There are troops on the ground already.",
+        "Norway, led by Haaland, will play Holland next.",  # a common word of its own, alone
+    ],
+)
+def test_brand_and_phrase_look_alikes_stay_clean(brands, text):
+    assert flagged(brands, text) == []

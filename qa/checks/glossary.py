@@ -16,6 +16,7 @@ from qa.glossary.exact import ExactMatcher, Match, in_context, suggestion_for, v
 from qa.glossary.names import Mention, NameMatcher
 from qa.glossary.phrases import PhraseMatcher, PhraseMiss
 from qa.glossary.sounds import SoundMatcher
+from qa.glossary.spacing import SpacingMatcher
 from qa.glossary.rules import GARBLED_PHRASE, INCONSISTENT, NEAR_MISS, RULES
 from qa.glossary.spans import TakenSpans
 from qa.records import Flag
@@ -33,6 +34,7 @@ class GlossaryCheck(Check):
         self.names = NameMatcher(glossary)
         self.phrases = PhraseMatcher(glossary)
         self.sounds = SoundMatcher(glossary)
+        self.spacing = SpacingMatcher(glossary)
         self.document = DocumentMentions()
 
     @classmethod
@@ -57,6 +59,7 @@ class GlossaryCheck(Check):
         covered = frozenset(i for m in exact for i in range(m.first, m.first + m.count))
         mentions = self.names.mentions(view.text, view.tokens, self.document, covered)
         mentions += self.sounds.mentions(view.text, view.tokens, self.document, covered)
+        mentions += self.spacing.mentions(view.text, view.tokens, covered)
         mentions = _best(mentions, taken)
         flags += [near_miss_flag(view.text, m) for m in mentions if not m.correct]
         misses = self.phrases.misses(view.tokens)

@@ -20,14 +20,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from qa.glossary.entries import Entry, EntryType, Glossary
+from qa.glossary.reorder import is_function_word
 from qa.glossary.tokens import token_key
 from qa.lexicon import zipf
 
 #: Bumped when the generators change, so cached expansions are redone.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "3"
 #: Content words all this common make ordinary English ("first days"), not a mangling.
 ORDINARY_ZIPF = 5.0
-FUNCTION_ZIPF = 5.5
 COMMON_WORD_ZIPF = 3.0
 #: New words this common may make a fluent phrase of their own; the model is asked.
 FLUENT_WORD_ZIPF = 3.5
@@ -37,7 +37,11 @@ PHRASE_CARRIERS = ("It was a {}.", "It is {}.")
 NAME_CARRIERS = ("{} said on Monday.",)
 #: Pivot function words that join two nouns ("momento da bacia": the basin's moment).
 PIVOT_JOINERS = frozenset({"de", "da", "do", "das", "dos"})
+#: Pivot words rendered by their one English sense, in place.
+PIVOT_CONNECTORS = {"e": "and", "ou": "or"}
 PIVOT_ARTICLES = frozenset({"o", "a", "os", "as", "um", "uma", "uns", "umas"})
+#: Other pivot prepositions: left out of the literal rendering ("botas no chão").
+PIVOT_PREPOSITIONS = frozenset({"no", "na", "nos", "nas", "em", "ao", "à", "pelo", "pela", "com", "para", "por"})
 MAX_LITERAL_FORMS = 8
 ENGLISH_ARTICLES = frozenset({"the", "a", "an"})
 #: Confidence of a generated variant: a name form (error) or phrase form (warning),
@@ -105,8 +109,8 @@ def _fluent(entry: Entry, generated: list[Generated], to_pivot: Translate, from_
     suspects = []
     for g in generated:
         words = token_key(g.variant)
-        new = [w for w in words if not any(_same_stem(w, t) for t in term_words)]
-        if all(zipf(w) < FUNCTION_ZIPF for w in words) and min(map(zipf, new)) >= FLUENT_WORD_ZIPF:
+        new = _new_words(words, term_words)
+        if new and not any(map(is_function_word, words)) and min(map(zipf, new)) >= FLUENT_WORD_ZIPF:
             suspects.append(g.variant)
     if not suspects:
         return set()
@@ -117,26 +121,30 @@ def _fluent(entry: Entry, generated: list[Generated], to_pivot: Translate, from_
 def literal_forms(pivot: str, from_pivot: Translate) -> list[str]:
     """The pivot's words rendered one by one, each in its senses (alone with a full
     stop, and capitalised: "início" -> "beginning", "home"), in the pivot's order
-    and in English order ("A de B" -> "B A")."""
-    words = [w for w in re.findall(r"\w+", pivot.casefold()) if w not in PIVOT_ARTICLES]
+    and in English order: the words after "de" first ("momento da bacia" -> "basin
+    moment", "modelo de grande linguagem" -> "great language model")."""
+    words = [w for w in re.findall(r"\w+", pivot.casefold()) if w not in PIVOT_ARTICLES | PIVOT_PREPOSITIONS]
     if not 2 <= len(words) <= 5:
         return []
-    content = [w for w in words if w not in PIVOT_JOINERS]
+    content = [w for w in words if w not in PIVOT_JOINERS and w not in PIVOT_CONNECTORS]
     rendered = from_pivot([w + "." for w in content] + [w.capitalize() for w in content])
     senses = {w: [] for w in content}
     for word, text in zip(content + content, rendered):
         sense = _clean(text).casefold()
         if sense and len(sense.split()) == 1 and sense not in senses[word]:
             senses[word].append(sense)
+    senses.update({w: [english] for w, english in PIVOT_CONNECTORS.items() if w in words})
     if not all(senses.values()):
         return []
-    orders = [content]
-    if len(words) == 3 and words[1] in PIVOT_JOINERS:
-        orders.append([words[2], words[0]])
+    in_order = [w for w in words if w not in PIVOT_JOINERS]
+    orders = [in_order]
+    joiner = next((i for i, w in enumerate(words) if w in PIVOT_JOINERS), None)
+    if joiner is not None and 0 < joiner < len(words) - 1:
+        orders.append(words[joiner + 1 :] + words[:joiner])
     forms = []
     for order in orders:
-        for combination in product(*(senses[w] for w in order)):
-            forms.append(" ".join(combination))
+        if all(w in senses for w in order):
+            forms += [" ".join(combination) for combination in product(*(senses[w] for w in order))]
     return forms[:MAX_LITERAL_FORMS]
 
 
@@ -167,21 +175,29 @@ def _plausible(entry: Entry, variant: str) -> bool:
     """A form worth matching: not all function words, not ordinary English of its own,
     for a name the same number of words or fewer."""
     words = token_key(variant)
-    content = [w for w in words if zipf(w) < FUNCTION_ZIPF]
+    content = [w for w in words if not is_function_word(w)]
     if not content:
         return False
     if entry.is_name:
         return len(words) <= len(token_key(entry.term))
     term_words = token_key(entry.term)
-    new = [w for w in content if not any(_same_stem(w, t) for t in term_words)]
+    new = _new_words(content, term_words)
     if not new:
         return False  # the term's own words, reworded: usually correct English ("share intelligence")
     if len(words) == 1 and zipf(words[0]) >= COMMON_WORD_ZIPF and not entry.context:
         return False  # an ordinary word ("intensify"), matchable only near context words
-    return min(zipf(w) for w in content) < ORDINARY_ZIPF and len(words) <= len(term_words) + 2
+    # Two common words side by side are usually English of their own ("first days"); three
+    # in a row that the term does not have are a rendering, not a phrase ("great language model").
+    ordinary = len(words) <= 2 and len(content) == len(words) and min(zipf(w) for w in content) >= ORDINARY_ZIPF
+    return not ordinary and len(words) <= len(term_words) + 2
 
 
-def _same_stem(word: str, other: str) -> bool:
+def _new_words(words, term_words) -> list[str]:
+    """The words that are not (a form of) one of the term's words."""
+    return [w for w in words if not any(_shares_prefix(w, t) for t in term_words)]
+
+
+def _shares_prefix(word: str, other: str) -> bool:
     return word[:STEM] == other[:STEM]
 
 

@@ -27,6 +27,8 @@ ESTABLISHED_ZIPF = 2.0
 #: A word of an organisation or place name rarer than this identifies it
 #: ("Lockheed" 3.4, "Downing" 3.4; not "Martin" 4.7, "Ministry" 4.6).
 DISTINCTIVE_ZIPF = 4.0
+#: A lone near miss this frequent is a word or place of its own ("Holland" 4.1).
+WORD_OF_ITS_OWN_ZIPF = 4.0
 
 
 @dataclass(slots=True)
@@ -153,6 +155,8 @@ class NameMatcher:
             return Mention(key.entry, span[0].start, span[-1].end, words)
         if key.is_person and len(run) == 1 and _other_name(text, tokens, offset + last, document, key):
             return None
+        if len(run) == 1 and len(scores) > 1 and _word_of_its_own(words[0], key, document):
+            return None
         confidence = _confidence(key, run, words, first, document)
         if confidence < MIN_CONFIDENCE:
             return None
@@ -172,6 +176,16 @@ def _confidence(key: Key, run: list[float], words: tuple[str, ...], first: int, 
     if any(_established(word, name_word) for word, name_word, _ in misses):
         confidence += Evidence.KNOWN_WORD_CONFIRMED if confirmed else Evidence.KNOWN_WORD
     return min(confidence, Evidence.CEILING)
+
+
+def _word_of_its_own(word: str, key: Key, document) -> bool:
+    """A lone word that is a common word or a well-known name of its own ("Holland" for
+    "Haaland") stands for the glossary name only where the document wrote it so beside
+    the rest of the name: else it is the other thing. Rarer words ("Healy") are weighed
+    by the confidence instead."""
+    if zipf(word) < WORD_OF_ITS_OWN_ZIPF:
+        return False
+    return not any(word in form and len(form) > 1 for form in document.forms.get(key.entry.term, {}))
 
 
 def _established(word: str, name_word: str) -> bool:
