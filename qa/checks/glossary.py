@@ -58,8 +58,11 @@ class GlossaryCheck(Check):
         flags = [variant_flag(view.text, m) for m in exact if not m.form.canonical]
         covered = frozenset(i for m in exact for i in range(m.first, m.first + m.count))
         mentions = self.names.mentions(view.text, view.tokens, self.document, covered)
-        mentions += self.sounds.mentions(view.text, view.tokens, self.document, covered)
-        mentions += self.spacing.mentions(view.text, view.tokens, covered)
+        text, tokens = view.text, view.tokens
+        capitals = [i for i, token in enumerate(tokens) if text[token.start].isupper() and i not in covered]
+        if capitals:  # names rendered by sound or split/joined are capitalised
+            mentions += self.sounds.mentions(text, tokens, self.document, capitals)
+            mentions += self.spacing.mentions(text, tokens, capitals)
         mentions = _best(mentions, taken)
         flags += [near_miss_flag(view.text, m) for m in mentions if not m.correct]
         misses = self.phrases.misses(view.tokens)

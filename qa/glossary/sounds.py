@@ -41,6 +41,8 @@ SPAN_CONFIDENCE = 0.74
 PREFIX_CONFIDENCE = 0.76
 WITH_FIRST_NAME = 0.12
 KNOWN_IN_DOCUMENT = 0.08
+#: Entries kept in each per-word cache before it starts afresh.
+CACHE_SIZE = 65536
 
 
 @lru_cache(maxsize=65536)
@@ -64,6 +66,8 @@ class SoundMatcher:
         #: skeleton of a surname (and without its last sound) -> (entry, words)
         self.surnames: dict[str, list[tuple]] = {}
         self.name_words: set[str] = set()
+        self._pairs: dict[tuple[str, str], list] = {}
+        self._words: dict[str, list[tuple]] = {}
         for entry in glossary.entries:
             words = token_key(entry.term)
             if entry.is_name:
@@ -79,12 +83,11 @@ class SoundMatcher:
                 if len(key) >= MIN_PREFIX_SKELETON:
                     self.surnames.setdefault(key, []).append((entry, words))
 
-    def mentions(self, text: str, tokens: list[Token], document: DocumentMentions, skip: frozenset[int]) -> list[Mention]:
+    def mentions(self, text: str, tokens: list[Token], document: DocumentMentions, capitals: list[int]) -> list[Mention]:
+        """Sound-alikes among the capitalised tokens ``capitals`` (indexes not matched exactly)."""
         found = []
-        free = [
-            i for i, token in enumerate(tokens)
-            if i not in skip and text[token.start].isupper() and token.norm not in self.name_words
-        ]
+        name_words = self.name_words
+        free = [i for i in capitals if tokens[i].norm not in name_words]
         free_set = set(free)
         for index in free:
             token = tokens[index]
@@ -95,27 +98,34 @@ class SoundMatcher:
 
     def _whole_span(self, tokens: list[Token], index: int, document: DocumentMentions) -> list[Mention]:
         first, second = tokens[index], tokens[index + 1]
-        if is_first_name(first.norm) or max(zipf(first.norm), zipf(second.norm)) >= SPAN_WORD_ZIPF:
+        pair = (first.norm, second.norm)
+        names = self._pairs.get(pair)
+        if names is None:
+            if len(self._pairs) >= CACHE_SIZE:
+                self._pairs.clear()  # bounded: a million-sentence run meets many pairs
+            names = self._pairs[pair] = self._sounding_like(*pair)
+        if not names:
+            return []
+        entry = names[0]
+        confidence = SPAN_CONFIDENCE + (KNOWN_IN_DOCUMENT if document.knows(entry) else 0.0)
+        return [Mention(entry, first.start, second.end, pair, confidence, correct=False)]
+
+    def _sounding_like(self, first: str, second: str) -> list:
+        """The persons two words sound like, run together in either order (cached by the pair)."""
+        if is_first_name(first) or max(zipf(first), zipf(second)) >= SPAN_WORD_ZIPF:
             return []  # someone else ("Carl Kerr") or ordinary words
-        keys = {skeleton(first.norm + second.norm), skeleton(second.norm + first.norm)}
-        found = []
-        for key in keys:
-            for entry, words, position in self.whole.get(key, ()):
-                # A span that sounds like the first name stands for the whole name only
-                # where the surname is not written beside it.
-                confidence = SPAN_CONFIDENCE + (KNOWN_IN_DOCUMENT if document.knows(entry) else 0.0)
-                found.append(Mention(entry, first.start, second.end, (first.norm, second.norm), confidence, correct=False))
-        return found[:1]
+        keys = sorted({skeleton(first + second), skeleton(second + first)})
+        return [entry for key in keys for entry, _words, _position in self.whole.get(key, ())]
 
     def _surname(self, text: str, tokens: list[Token], index: int, document: DocumentMentions) -> list[Mention]:
         token = tokens[index]
         word = token.norm
-        if len(word) < 4 or zipf(word) >= COMMON_WORD_ZIPF or is_first_name(word):
-            return []
-        found = []
-        for entry, words in self.surnames.get(skeleton(word), ()):
-            if fold_accents(word)[:SHARED_LETTERS] != fold_accents(words[-1])[:SHARED_LETTERS]:
-                continue
+        names = self._words.get(word)
+        if names is None:
+            if len(self._words) >= CACHE_SIZE:
+                self._words.clear()
+            names = self._words[word] = self._surnames_like(word)
+        for entry, words in names:
             before = index - 1
             with_first = (
                 len(words) == 2 and before >= 0 and tokens[before].norm == words[0]
@@ -127,5 +137,15 @@ class SoundMatcher:
                 start, span_words, confidence = token.start, (word,), PREFIX_CONFIDENCE + KNOWN_IN_DOCUMENT
             else:
                 continue
-            found.append(Mention(entry, start, token.end, span_words, confidence, correct=False))
-        return found[:1]
+            return [Mention(entry, start, token.end, span_words, confidence, correct=False)]
+        return []
+
+    def _surnames_like(self, word: str) -> list[tuple]:
+        """The persons whose surname ``word`` sounds like (cached by the word)."""
+        if len(word) < 4 or zipf(word) >= COMMON_WORD_ZIPF or is_first_name(word):
+            return []
+        prefix = fold_accents(word)[:SHARED_LETTERS]
+        return [
+            (entry, words) for entry, words in self.surnames.get(skeleton(word), ())
+            if fold_accents(words[-1])[:SHARED_LETTERS] == prefix
+        ]

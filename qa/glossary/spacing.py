@@ -41,14 +41,17 @@ class SpacingMatcher:
                 key = "".join(map(compact, words))
                 if len(key) >= MIN_COMPACT:
                     self.names.setdefault(key, (entry, words))
-        self.longest = max(map(len, self.names), default=0)
+        # Every beginning of a compact name: a run stops as soon as it is no name's beginning.
+        self.prefixes = {key[:end] for key in self.names for end in range(1, len(key) + 1)}
 
-    def mentions(self, text: str, tokens: list[Token], skip: frozenset[int]) -> list[Mention]:
+    def mentions(self, text: str, tokens: list[Token], capitals: list[int]) -> list[Mention]:
+        """Split or joined names starting at the capitalised tokens ``capitals``."""
         if not self.names:
             return []
         found = []
-        for first, token in enumerate(tokens):
-            if first in skip or not text[token.start].isupper():
+        prefixes = self.prefixes
+        for first in capitals:
+            if compact(tokens[first].norm)[:1] not in prefixes:
                 continue
             joined = ""
             for last in range(first, min(first + MAX_PARTS, len(tokens))):
@@ -56,7 +59,7 @@ class SpacingMatcher:
                 if last > first and (text[tokens[last - 1].end : part.start] not in GAPS or not _capital(text, part)):
                     break
                 joined += compact(part.norm)
-                if len(joined) > self.longest:
+                if joined not in self.prefixes:
                     break
                 name = self.names.get(joined)
                 if name is not None:
