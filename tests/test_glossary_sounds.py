@@ -122,3 +122,36 @@ def test_phrases_reordered_or_with_a_later_word_swapped(brands, text, span, term
 )
 def test_brand_and_phrase_look_alikes_stay_clean(brands, text):
     assert flagged(brands, text) == []
+
+
+@pytest.fixture(scope="module")
+def plain_names():
+    return Glossary([
+        Entry("Federal Reserve", type=EntryType.ORG),
+        Entry("European Parliament", type=EntryType.ORG),
+        Entry("Luiz Inácio Lula da Silva", type=EntryType.PERSON),
+    ])
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "term"),
+    [
+        ("The Federal Reserves decision surprised markets.", "Federal Reserves", "Federal Reserve"),
+        ("The European Parlament voted on Tuesday.", "European Parlament", "European Parliament"),
+        ("President Luiz Inácio Lula de Silva arrived.", "Luiz Inácio Lula de Silva", "Luiz Inácio Lula da Silva"),
+    ],
+)
+def test_names_of_ordinary_words_and_swapped_particles(plain_names, text, span, term):
+    assert flagged(plain_names, text) == [(span, term)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Central banks hold large federal reserves of gold.",  # lowercase
+        "The European Council met on Tuesday.",  # another word of its own
+        "The Federal Reserve met on Tuesday.",
+    ],
+)
+def test_ordinary_word_names_look_alikes_stay_clean(plain_names, text):
+    assert flagged(plain_names, text) == []

@@ -17,6 +17,7 @@ from qa.glossary.names import Mention, NameMatcher
 from qa.glossary.phrases import PhraseMatcher, PhraseMiss
 from qa.glossary.sounds import SoundMatcher
 from qa.glossary.spacing import SpacingMatcher
+from qa.glossary.plain_names import PlainNameMatcher
 from qa.glossary.rules import GARBLED_PHRASE, INCONSISTENT, NEAR_MISS, RULES
 from qa.glossary.spans import TakenSpans
 from qa.records import Flag
@@ -35,6 +36,8 @@ class GlossaryCheck(Check):
         self.phrases = PhraseMatcher(glossary)
         self.sounds = SoundMatcher(glossary)
         self.spacing = SpacingMatcher(glossary)
+        anchored = {key.entry.term for keys in self.names.keys.values() for key in keys}
+        self.plain_names = PlainNameMatcher(glossary, anchored)
         self.document = DocumentMentions()
 
     @classmethod
@@ -63,6 +66,7 @@ class GlossaryCheck(Check):
         if capitals:  # names rendered by sound or split/joined are capitalised
             mentions += self.sounds.mentions(text, tokens, self.document, capitals)
             mentions += self.spacing.mentions(text, tokens, capitals)
+            mentions += self.plain_names.mentions(text, tokens, capitals)
         mentions = _best(mentions, taken)
         flags += [near_miss_flag(view.text, m) for m in mentions if not m.correct]
         misses = self.phrases.misses(view.tokens)

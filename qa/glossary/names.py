@@ -27,6 +27,9 @@ ESTABLISHED_ZIPF = 2.0
 #: A word of an organisation or place name rarer than this identifies it
 #: ("Lockheed" 3.4, "Downing" 3.4; not "Martin" 4.7, "Ministry" 4.6).
 DISTINCTIVE_ZIPF = 4.0
+#: The particles of long names, which MT swaps for one another ("de" for "da").
+PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du"})
+PARTICLE_SIMILARITY = 0.85
 #: A lone near miss this frequent is a word or place of its own ("Holland" 4.1).
 WORD_OF_ITS_OWN_ZIPF = 4.0
 
@@ -204,6 +207,8 @@ def _neighbour_score(text: str, tokens: list[Token], index: int, word: str, floo
     token = tokens[index]
     if token.norm == word:
         return 1.0
+    if token.norm in PARTICLES and word in PARTICLES:
+        return PARTICLE_SIMILARITY  # "Lula de Silva" for "Lula da Silva"
     if not text[token.start].isupper():
         return 0.0
     score = similarity(token.norm, word)
