@@ -3,12 +3,14 @@ model, reusing the file when its signature says it is up to date."""
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
 from qa.glossary.expand import expand_glossary
 from qa.glossary.generated import expansion_signature, read_signature, variants_path, write_generated
 
+_LOADING = threading.Lock()
 #: The model the expansion uses; part of the signature.
 BUNDLED_MODEL = "bergamot en-pt/pt-en (bundled)"
 
@@ -31,15 +33,14 @@ def expand_to_file(glossary_path: Path, out: Path | None = None, force: bool = F
 
 def bundled_translators():
     """The bundled engine both ways, one sentence per call (it releases the GIL: threads run in parallel)."""
-    import threading
-
     from qa.backends.bergamot import load_engine
 
     local = threading.local()
 
     def engines():
         if not hasattr(local, "engines"):  # one engine pair per thread: a native engine is not shared
-            local.engines = load_engine("en-pt"), load_engine("pt-en")
+            with _LOADING:  # loading two native engines at once is not safe (seen to crash)
+                local.engines = load_engine("en-pt"), load_engine("pt-en")
         return local.engines
 
     def to_pivot(texts):
