@@ -1,6 +1,6 @@
 """Speed of the glossary-only path, as a user runs it: a whole process.
 
-    .venv/bin/python benchmarks/glossary_speed.py [--terms 10000] [--sentences 20000] [--runs 3]
+    .venv/bin/python benchmarks/glossary_speed.py [--terms 10000] [--sentences 20000] [--runs 3] [--generated 2]
 
 Generates (deterministically) a glossary of realistic names, organisations,
 places and phrases with one listed variant each, and news copy that mentions
@@ -8,7 +8,10 @@ them, correctly, with listed variants and with unlisted manglings; then times
 ``mtqa check --backend none`` as a subprocess, start-up included, beside a
 plain-regex exact-variant matcher (one alternation of every listed variant,
 whole words, any case; also a whole process) run on the same files in the same
-run. The machine is shared: figures are the best of --runs, and the ratio
+run. With --generated N (default 2), a generated-variants file sits beside the
+glossary, as ``mtqa glossary expand`` writes it, with N forms per term shaped
+like the model's (a first name in the pivot's spelling, a slip; 0 to leave it
+out), and the copy writes some of them. The machine is shared: figures are the best of --runs, and the ratio
 between the two is the figure to compare across machines.
 
 Two more rows say where the time goes: the same ``mtqa check`` with no
@@ -133,8 +136,11 @@ def _sentence(rng, people, orgs, places) -> str:
 
 
 def _written(entry: dict, rng: random.Random) -> str:
-    """Mostly right; sometimes the listed variant; sometimes a slip nobody listed."""
+    """Mostly right; sometimes the listed variant; sometimes a slip nobody listed;
+    sometimes a generated variant."""
     roll = rng.random()
+    if entry.get("generated") and roll > 0.95:
+        return rng.choice(entry["generated"])
     if roll < 0.8 or (roll < 0.9 and not entry["variants"]):
         return entry["term"]
     if roll < 0.9:
@@ -152,17 +158,40 @@ def _slip(term: str, kind: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def write_inputs(folder: Path, terms: int, sentences: int) -> tuple[Path, Path]:
+def write_inputs(folder: Path, terms: int, sentences: int, generated: int = 0) -> tuple[Path, Path]:
     rng = random.Random(SEED)
     entries = make_glossary(terms, rng)
     glossary = folder / "glossary.csv"
     with glossary.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=["term", "variants", "type", "note"])
+        writer = csv.DictWriter(out, fieldnames=["term", "variants", "type", "note"], extrasaction="ignore")
         writer.writeheader()
         writer.writerows(entries)
+    if generated:
+        write_generated_variants(folder / "glossary.variants.csv", entries, generated, rng)
     copy = folder / "copy.txt"
     copy.write_text("\n".join(make_copy(entries, sentences, rng)) + "\n", encoding="utf-8")
     return glossary, copy
+
+
+def write_generated_variants(path: Path, entries: list[dict], per_term: int, rng: random.Random) -> None:
+    """What ``mtqa glossary expand`` would write: per term, the first word in a pivot
+    spelling ("Marco" -> "Marcos") and slips, none of them a term."""
+    terms = {entry["term"] for entry in entries}
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("# mtqa glossary expand; signature benchmark\n")
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["term", "variant", "source", "evidence", "confidence"])
+        for entry in entries:
+            words = entry["term"].split()
+            if entry["type"] == "phrase":
+                forms = {" ".join(reversed(words))}  # a reordering, as the literal renderings are
+            else:
+                forms = {" ".join([words[0] + "s"] + words[1:])}
+            while len(forms) < per_term and entry["type"] != "phrase":
+                forms.add(_slip(entry["term"], entry["type"], rng))
+            entry["generated"] = sorted(forms - terms - {entry["variants"]})
+            for form in entry["generated"][:per_term]:
+                writer.writerow([entry["term"], form, "round-trip", form, "0.80"])
 
 
 # Runs ``mtqa`` in this interpreter and prints the main process's own CPU seconds
@@ -239,11 +268,12 @@ def main() -> int:
     parser.add_argument("--sentences", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--long-words", type=int, default=8_000)
+    parser.add_argument("--generated", type=int, default=2, help="generated variants per term (0: no file)")
     args = parser.parse_args()
     python = sys.executable
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        glossary, copy = write_inputs(folder, args.terms, args.sentences)
+        glossary, copy = write_inputs(folder, args.terms, args.sentences, args.generated)
         mtqa = [python, "-c", MAIN_CPU, "check", str(copy), "--glossary", str(glossary), "--backend", "none",
                 "--out", str(folder / "reports")]
         baseline = [python, str(Path(__file__).with_name("regex_baseline.py")), str(copy), str(glossary),
@@ -255,7 +285,8 @@ def main() -> int:
         alone_cpu, prologue_cpu = check_alone(glossary, copy)
         long_wall = long_sentence(glossary, copy, args.long_words)
     n = args.sentences
-    print(f"{args.terms} glossary terms, {n} sentences, best of {args.runs} whole-process runs")
+    print(f"{args.terms} glossary terms ({args.generated} generated variants each), {n} sentences, "
+          f"best of {args.runs} whole-process runs")
     print(f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall-clock suffers when it is high)")
     print(f"{'':28}{'wall s':>8}{'sent/s':>9}{'CPU s':>8}{'sent/CPU-s':>12}{'main CPU s':>12}")
     print(f"{'mtqa check --backend none':28}{mtqa_wall:8.2f}{n / mtqa_wall:9.0f}{mtqa_cpu:8.2f}{n / mtqa_cpu:12.0f}"

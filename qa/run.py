@@ -102,6 +102,10 @@ def check_files(
     cache = checker = None
     pending: list[tuple[ReportSet, FileOutcome]] = []
     try:  # from here on the backend holds threads and models: always close it
+        if glossary is not None and backend.needs_model:  # --backend none: the committed variants only
+            from qa.glossary.variant_files import expand_missing
+
+            expand_missing(glossary, request.glossaries, use_cache=request.use_cache)
         worker = glossary is not None and _glossary_worker_pays(backend)
         checker = Checker(
             backend, glossary=glossary, fail_under=request.fail_under, glossary_worker=worker, rules=request.rules,

@@ -30,6 +30,23 @@ def fake_backend(monkeypatch, tmp_path_factory):
     return FakeBackend
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_model_expansion():
+    """The fake backend "needs a model", so check would expand glossaries with the real one:
+    an identity translator generates no variants (tests/test_glossary_expand.py scripts its own).
+    Session-wide, so module-scoped fixtures that run checks are covered too."""
+    import qa.glossary.variant_files as variant_files
+
+    real = variant_files.bundled_translators
+    variant_files.bundled_translators = lambda: (_same, _same)
+    yield
+    variant_files.bundled_translators = real
+
+
+def _same(texts):
+    return list(texts)
+
+
 @pytest.fixture
 def seed_article(tmp_path) -> Path:
     """A copy in the test's working directory, so its reports land at OUT/coalition-of-the-willing.*."""

@@ -37,3 +37,18 @@ class FakeBackend(Backend):
             return RoundTrip(None, None, error="fake: engine failed on this sentence")
         back = " ".join(self.CHANGES.get(word, word) for word in text.split(" "))
         return RoundTrip(pivot=text.upper(), back_translation=back)
+
+
+def run_glossary_document(glossary, *sentences):
+    """The glossary check's flags per sentence, the sentences forming one document (line = index + 1)."""
+    from qa.checks.base import SentenceView
+    from qa.checks.glossary import GlossaryCheck
+
+    check = GlossaryCheck(glossary)
+    check.start_document()
+    previous, out = None, []
+    for line, text in enumerate(sentences, start=1):
+        view = SentenceView.of(text, previous, line, 1)
+        out.append(check.flags(view))
+        previous = view
+    return out

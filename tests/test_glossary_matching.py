@@ -9,7 +9,7 @@ from qa.glossary import load_glossaries
 from qa.glossary.confidence import ERROR_CONFIDENCE, MIN_CONFIDENCE, severity_for
 from qa.records import Severity
 
-from fakes import ROOT
+from fakes import ROOT, run_glossary_document
 from qa.glossary.rules import INCONSISTENT, NEAR_MISS, WRONG_FORMS
 
 NEWS_GLOSSARY = ROOT / "tests" / "data" / "news_glossary.csv"
@@ -21,15 +21,7 @@ def glossary():
 
 
 def run_document(glossary, *sentences):
-    """Flags per sentence, the sentences forming one document (line = index + 1)."""
-    check = GlossaryCheck(glossary)
-    check.start_document()
-    previous, out = None, []
-    for line, text in enumerate(sentences, start=1):
-        view = SentenceView.of(text, previous, line, 1)
-        out.append(check.flags(view))
-        previous = view
-    return out
+    return run_glossary_document(glossary, *sentences)
 
 
 def only(glossary, text):

@@ -121,7 +121,7 @@ def test_a_check_is_built_only_when_one_of_its_rules_is_on(seed_glossary):
 
 def test_rule_selection_parses_ids_prefixes_and_names():
     selection = RuleSelection.parse(select=["g1", "repetition"], severity={"glossary-near-miss": "error"})
-    assert [rule.id for rule in selection.active()] == ["G101", "G102", "G103", "G104", "T201"]
+    assert [rule.id for rule in selection.active()] == ["G101", "G102", "G103", "G104", "G105", "T201"]
     assert selection.severity_of(NEAR_MISS) is Severity.ERROR and selection.severity_of(VARIANT) is Severity.ERROR
     with pytest.raises(UsageError):
         RuleSelection.parse(select=[""])

@@ -15,6 +15,9 @@ from qa.glossary.entries import Entry
 from qa.glossary.exact import ExactMatcher, Match, in_context, suggestion_for, variant_flag
 from qa.glossary.names import Mention, NameMatcher
 from qa.glossary.phrases import PhraseMatcher, PhraseMiss
+from qa.glossary.sounds import SoundMatcher
+from qa.glossary.spacing import SpacingMatcher
+from qa.glossary.plain_names import PlainNameMatcher
 from qa.glossary.rules import GARBLED_PHRASE, INCONSISTENT, NEAR_MISS, RULES
 from qa.glossary.spans import TakenSpans
 from qa.records import Flag
@@ -31,6 +34,10 @@ class GlossaryCheck(Check):
         self.exact = ExactMatcher(glossary)
         self.names = NameMatcher(glossary)
         self.phrases = PhraseMatcher(glossary)
+        self.sounds = SoundMatcher(glossary)
+        self.spacing = SpacingMatcher(glossary)
+        anchored = {key.entry.term for keys in self.names.keys.values() for key in keys}
+        self.plain_names = PlainNameMatcher(glossary, anchored)
         self.document = DocumentMentions()
 
     @classmethod
@@ -47,7 +54,14 @@ class GlossaryCheck(Check):
             taken.claim(match.start, match.end)
         flags = [variant_flag(view.text, m) for m in exact if not m.form.canonical]
         covered = frozenset(i for m in exact for i in range(m.first, m.first + m.count))
-        mentions = _best(self.names.mentions(view.text, view.tokens, self.document, covered), taken)
+        mentions = self.names.mentions(view.text, view.tokens, self.document, covered)
+        text, tokens = view.text, view.tokens
+        capitals = [i for i, token in enumerate(tokens) if text[token.start].isupper() and i not in covered]
+        if capitals:  # names rendered by sound or split/joined are capitalised
+            mentions += self.sounds.mentions(text, tokens, self.document, capitals)
+            mentions += self.spacing.mentions(text, tokens, capitals)
+            mentions += self.plain_names.mentions(text, tokens, capitals)
+        mentions = _best(mentions, taken)
         flags += [near_miss_flag(view.text, m) for m in mentions if not m.correct]
         misses = self.phrases.misses(view.tokens)
         flags += [phrase_flag(view.text, m) for m in misses if taken.is_free(m.start, m.end)]

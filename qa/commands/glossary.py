@@ -27,3 +27,25 @@ def lint(files: List[Path] = typer.Argument(..., metavar="FILE...", help="Glossa
             typer.echo(str(problem))
         typer.echo(f"{len(problems)} problem(s) in {len(glossary)} entries from {len(files)} file(s)")
     raise typer.Exit(EXIT_GATE if problems else EXIT_OK)
+
+
+@app.command()
+def expand(
+    file: Path = typer.Argument(..., metavar="FILE", help="Glossary file (CSV, TBX)."),
+    out: Path = typer.Option(None, "--out", help="Where to write (default: FILE's name with .variants.csv)."),
+    force: bool = typer.Option(False, "--force", help="Regenerate even when the file is up to date."),
+    threads: int = typer.Option(2, "--threads", min=1, help="Translation threads (the engine uses one core each)."),
+) -> None:
+    """Generate the forms MT is likely to write for each term (round trips through the bundled model,
+    in carrier sentences, and the pivot's literal word senses) into a file to review and commit;
+    ``check`` reads it from beside the glossary, without loading a model."""
+    from qa.commands.exits import EXIT_OK, errors_as_exit_codes
+    from qa.glossary.variant_files import expand_to_file
+
+    with errors_as_exit_codes():
+        written, target, seconds = expand_to_file(file, out, force=force, threads=threads)
+    if written is None:
+        typer.echo(f"{target} is up to date (same terms and model); --force regenerates it")
+    else:
+        typer.echo(f"wrote {written} generated variant(s) to {target} in {seconds:.1f} s; review it and commit it")
+    raise typer.Exit(EXIT_OK)

@@ -20,7 +20,9 @@ def load_glossaries(paths: Iterable[str | Path]) -> Glossary:
     """Load and merge glossary files; a variant that is another entry's term is an error."""
     merged = Glossary()
     for path in map(Path, paths):
-        merged.extend(load_one(path))
+        one = load_one(path)
+        _attach_variants_file(one, path)
+        merged.extend(one)
     check_conflicts(merged)
     return merged
 
@@ -38,6 +40,15 @@ def load_one(path: Path, check_forms: bool = True) -> Glossary:
         for entry in glossary.entries:
             entry.check_forms()
     return glossary
+
+
+def _attach_variants_file(glossary: Glossary, path: Path) -> None:
+    """The generated variants committed beside the glossary, when there is such a file."""
+    from qa.glossary.generated import attach_generated, read_generated, variants_path
+
+    generated = variants_path(path)
+    if generated.is_file():
+        attach_generated(glossary, read_generated(generated))
 
 
 def check_conflicts(glossary: Glossary) -> None:

@@ -36,6 +36,8 @@ class Entry:
     #: Source-language forms of the term, by language tag ("pt": ("coligação dos dispostos",)).
     #: An empty form is kept so that ``mtqa glossary lint`` can point at it; checks skip it.
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Variants ``mtqa glossary expand`` predicted (qa.glossary.generated), each with its confidence.
+    generated: tuple = ()
 
     def __post_init__(self) -> None:
         # Matching, suggestions and messages all read the normalised forms.

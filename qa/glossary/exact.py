@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.glossary.entries import Entry, EntryType, Glossary
-from qa.glossary.rules import VARIANT
+from qa.glossary.confidence import severity_for
+from qa.glossary.entries import Entry, EntryType, Glossary, normalise_form
+from qa.glossary.rules import GENERATED, VARIANT
 from qa.glossary.spans import TakenSpans
 from qa.glossary.tokens import Token, token_key, tokenize
 from qa.records import Flag
@@ -21,6 +22,8 @@ class Form:
     text: str
     canonical: bool
     is_name: bool  # the entry's, asked of every match
+    #: 1.0 for a listed form; a generated variant's own (qa.glossary.expand).
+    confidence: float = 1.0
 
 
 @dataclass(slots=True)
@@ -41,6 +44,10 @@ class ExactMatcher:
         for entry, is_name in zip(glossary.entries, names):
             for variant in entry.variants:
                 self._add(Form(entry, variant, False, is_name))
+        # Generated variants last: a listed form, right or wrong, always wins.
+        for entry, is_name in zip(glossary.entries, names):
+            for generated in entry.generated:
+                self._add(Form(entry, normalise_form(generated.variant), False, is_name, generated.confidence))
         # first word -> the lengths of the forms starting with it, longest first
         lengths: dict[str, set[int]] = {}
         for key in self.forms:
@@ -107,14 +114,17 @@ def variant_flag(text: str, match: Match) -> Flag:
     span = text[match.start : match.end]
     kind = entry.type.value if entry.type else "term"
     note = f" ({entry.note})" if entry.note else ""
+    confidence = match.form.confidence
+    generated = confidence < 1.0
+    what = "a mistranslation the model predicts for" if generated else "a known mistranslation of"
     return Flag(
-        kind=VARIANT.name,
-        severity=VARIANT.severity,
+        kind=GENERATED.name if generated else VARIANT.name,
+        severity=severity_for(confidence) if generated else VARIANT.severity,
         start=match.start,
         end=match.end,
         span=span,
         term=entry.term,
         suggestion=suggestion_for(entry, span),
-        confidence=1.0,
-        message=f'"{span}" is a known mistranslation of the {kind} "{entry.term}"{note}',
+        confidence=confidence,
+        message=f'"{span}" is {what} the {kind} "{entry.term}"{note}',
     )

@@ -27,6 +27,11 @@ ESTABLISHED_ZIPF = 2.0
 #: A word of an organisation or place name rarer than this identifies it
 #: ("Lockheed" 3.4, "Downing" 3.4; not "Martin" 4.7, "Ministry" 4.6).
 DISTINCTIVE_ZIPF = 4.0
+#: The particles of long names, which MT swaps for one another ("de" for "da").
+PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du"})
+PARTICLE_SIMILARITY = 0.85
+#: A lone near miss this frequent is a word or place of its own ("Holland" 4.1).
+WORD_OF_ITS_OWN_ZIPF = 4.0
 
 
 @dataclass(slots=True)
@@ -153,6 +158,8 @@ class NameMatcher:
             return Mention(key.entry, span[0].start, span[-1].end, words)
         if key.is_person and len(run) == 1 and _other_name(text, tokens, offset + last, document, key):
             return None
+        if len(run) == 1 and len(scores) > 1 and _word_of_its_own(words[0], key, document):
+            return None
         confidence = _confidence(key, run, words, first, document)
         if confidence < MIN_CONFIDENCE:
             return None
@@ -174,6 +181,16 @@ def _confidence(key: Key, run: list[float], words: tuple[str, ...], first: int, 
     return min(confidence, Evidence.CEILING)
 
 
+def _word_of_its_own(word: str, key: Key, document) -> bool:
+    """A lone word that is a common word or a well-known name of its own ("Holland" for
+    "Haaland") stands for the glossary name only where the document wrote it so beside
+    the rest of the name: else it is the other thing. Rarer words ("Healy") are weighed
+    by the confidence instead."""
+    if zipf(word) < WORD_OF_ITS_OWN_ZIPF:
+        return False
+    return not any(word in form and len(form) > 1 for form in document.forms.get(key.entry.term, {}))
+
+
 def _established(word: str, name_word: str) -> bool:
     """Is the candidate a word or name in its own right, not a mangling?"""
     frequency = zipf(word)
@@ -190,6 +207,8 @@ def _neighbour_score(text: str, tokens: list[Token], index: int, word: str, floo
     token = tokens[index]
     if token.norm == word:
         return 1.0
+    if token.norm in PARTICLES and word in PARTICLES:
+        return PARTICLE_SIMILARITY  # "Lula de Silva" for "Lula da Silva"
     if not text[token.start].isupper():
         return 0.0
     score = similarity(token.norm, word)

@@ -10,14 +10,20 @@ from rapidfuzz.distance import Levenshtein
 
 from qa.glossary.entries import Entry, EntryType, Glossary
 from qa.lexicon import zipf
+from qa.glossary.reorder import reordered_windows, same_stem
 from qa.glossary.tokens import Token, token_key
 
-#: Phrases from this many words get near-variant matching.
+#: Phrases from this many words get near-variant matching; from two, reorderings.
 MIN_WORDS = 3
+MIN_REORDER_WORDS = 2
+#: A content word swapped for another (not a form of it) counts in phrases with this
+#: many content words, or this many words: "great language model", "vote of no trust".
+SWAP_CONTENT_WORDS = 3
+SWAP_WORDS = 4
+SWAP_CONFIDENCE = 0.72
+REORDER_CONFIDENCE = 0.76
 #: Words this frequent (Zipf) are function words: "on", "of", "the", "by", "through".
 FUNCTION_WORD_ZIPF = 5.5
-#: Two words sharing this long a prefix are forms of one word ("will"/"willing").
-SHARED_STEM = 4
 #: Confidence grows with the phrase's length: a longer phrase one word away is
 #: less likely to be another phrase.
 BASE_CONFIDENCE = 0.55
@@ -44,7 +50,7 @@ class PhraseMatcher:
         self.by_word: dict[str, list[tuple[_Phrase, int]]] = {}
         for entry in glossary.entries:
             words = token_key(entry.term)
-            if entry.type is EntryType.PHRASE and len(words) >= MIN_WORDS:
+            if entry.type is EntryType.PHRASE and len(words) >= MIN_REORDER_WORDS:
                 phrase = _Phrase(entry, words)
                 for position, word in enumerate(words):
                     if zipf(word) < FUNCTION_WORD_ZIPF:  # anchor on content words only
@@ -60,11 +66,23 @@ class PhraseMatcher:
             for phrase, position in self.by_word.get(norm, ()):
                 if written(phrase.words):
                     continue  # written right in this sentence
-                for first, last in _windows(index - position, len(phrase.words), len(norms)):
-                    if _one_edit_away(norms[first:last], phrase.words):
-                        miss = PhraseMiss(phrase.entry, tokens[first].start, tokens[last - 1].end, _confidence(phrase))
-                        found.setdefault((phrase.entry.term, miss.start, miss.end), miss)
+                for first, last, confidence in self._near(norms, index, position, phrase):
+                    miss = PhraseMiss(phrase.entry, tokens[first].start, tokens[last - 1].end, confidence)
+                    found.setdefault((phrase.entry.term, miss.start, miss.end), miss)
         return list(found.values())
+
+    def _near(self, norms: list[str], index: int, position: int, phrase: "_Phrase"):
+        """(first, last, confidence) of the windows that are near misses of the phrase."""
+        for first, last in reordered_windows(norms, index, phrase.words):
+            yield first, last, REORDER_CONFIDENCE
+        if len(phrase.words) < MIN_WORDS:
+            return
+        for first, last in _windows(index - position, len(phrase.words), len(norms)):
+            edit = _one_edit_away(norms[first:last], phrase.words)
+            if edit == "swap" and _swappable(phrase.words):
+                yield first, last, SWAP_CONFIDENCE
+            elif edit == "edit":
+                yield first, last, _confidence(phrase)
 
 
 def _windows(offset: int, size: int, limit: int):
@@ -96,28 +114,49 @@ class _Written:
         return answer
 
 
-def _one_edit_away(window: list[str], words: tuple[str, ...]) -> bool:
-    """One word inserted, dropped or replaced, in a way MT does it."""
-    if Levenshtein.distance(window, list(words), score_cutoff=1) != 1:
-        return False
-    (operation,) = Levenshtein.editops(window, list(words))
+def _one_edit_away(window: list[str], words: tuple[str, ...]) -> str | None:
+    """"edit": one word inserted, dropped or replaced, in a way MT does it; or two such
+    edits when one of them only changes a word's ending ("coalition of will" for
+    "coalition of the willing": "the" dropped, "willing" cut to "will").
+    "swap": one content word replaced by another ("great language model"). None: neither."""
+    distance = Levenshtein.distance(window, list(words), score_cutoff=2)
+    if distance not in (1, 2):
+        return None
+    operations = Levenshtein.editops(window, list(words))
+    if distance == 2 and not any(_is_restem(op, window, words) for op in operations):
+        return None
+    if all(_is_mt_edit(op, window, words) for op in operations):
+        return "edit"
+    (operation,) = operations if distance == 1 else (None,)
+    # Not the first word: "troops on the ground", "motion of no confidence" are phrases of their own.
+    if operation is not None and operation.tag == "replace" and operation.dest_pos > 0:
+        written, wanted = window[operation.src_pos], words[operation.dest_pos]
+        if not _is_function_word(written) and not _is_function_word(wanted):
+            return "swap"
+    return None
+
+
+def _swappable(words: tuple[str, ...]) -> bool:
+    """Long enough that the rest of the phrase identifies it ("rule of thumb" is not "rule of law")."""
+    content = [w for w in words if not _is_function_word(w)]
+    return len(content) >= SWAP_CONTENT_WORDS or len(words) >= SWAP_WORDS
+
+
+def _is_restem(operation, window, words) -> bool:
+    return operation.tag == "replace" and same_stem(window[operation.src_pos], words[operation.dest_pos])
+
+
+def _is_mt_edit(operation, window: list[str], words: tuple[str, ...]) -> bool:
     at_edge = operation.src_pos in (0, len(window) - 1) if operation.tag != "insert" else False
     if operation.tag == "replace":
         written, wanted = window[operation.src_pos], words[operation.dest_pos]
-        if _same_stem(written, wanted):
+        if same_stem(written, wanted):
             return True
         return not at_edge and _is_function_word(written) and _is_function_word(wanted)
     if operation.tag == "delete":  # a word the phrase does not have
         return not at_edge and _is_function_word(window[operation.src_pos])
     # a word of the phrase left out, inside it
     return 0 < operation.dest_pos < len(words) - 1 and _is_function_word(words[operation.dest_pos])
-
-
-def _same_stem(written: str, wanted: str) -> bool:
-    size = min(len(written), len(wanted))
-    return size >= SHARED_STEM and written[:SHARED_STEM] == wanted[:SHARED_STEM] and (
-        written.startswith(wanted) or wanted.startswith(written) or written[:-1] == wanted[:-1]
-    )
 
 
 def _is_function_word(word: str) -> bool:

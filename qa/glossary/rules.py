@@ -87,6 +87,24 @@ INCONSISTENT = register_rule(Rule(
     severity=Severity.WARNING,
 ))
 
-RULES = (VARIANT, NEAR_MISS, GARBLED_PHRASE, INCONSISTENT)
+GENERATED = register_rule(Rule(
+    id="G105",
+    name="glossary-generated-variant",
+    short="A form the model predicts MT writes for a glossary term (a generated variant the editor kept).",
+    full=(
+        "The sentence contains a variant that `mtqa glossary expand` generated for a term and that is in the "
+        "generated-variants file beside the glossary (glossary.variants.csv): a round trip of the term through "
+        "the bundled model, alone or in a carrier sentence, or the pivot's literal word senses (\"basin moment\" "
+        "for \"watershed moment\", \"Kiev\" for \"Kyiv\"). Matching is exact, as for listed variants, and a "
+        "listed form always wins. " + _BY_CONFIDENCE
+    ),
+    help=(
+        "Replace the span with the term (the suggestion). If the form is right, delete its row from the "
+        "generated-variants file (or give the entry context words); to make it certain, list it as a variant."
+    ),
+    severity=Severity.WARNING,
+))
+
+RULES = (VARIANT, NEAR_MISS, GARBLED_PHRASE, INCONSISTENT, GENERATED)
 #: Flag kinds that say a form of a term is wrong (not that it differs from another mention).
-WRONG_FORMS = frozenset(rule.name for rule in (VARIANT, NEAR_MISS, GARBLED_PHRASE))
+WRONG_FORMS = frozenset(rule.name for rule in (VARIANT, NEAR_MISS, GARBLED_PHRASE, GENERATED))

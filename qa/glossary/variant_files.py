@@ -1,0 +1,77 @@
+"""Expanding a glossary file into its generated-variants file with the bundled
+model, reusing the file when its signature says it is up to date."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from qa.glossary.expand import expand_glossary
+from qa.glossary.generated import expansion_signature, read_signature, variants_path, write_generated
+
+_LOADING = threading.Lock()
+#: The model the expansion uses; part of the signature.
+BUNDLED_MODEL = "bergamot en-pt/pt-en (bundled)"
+
+
+def expand_to_file(glossary_path: Path, out: Path | None = None, force: bool = False, threads: int = 2):
+    """(variants written or None when up to date, the file, seconds taken)."""
+    from qa.glossary import load_one
+
+    glossary = load_one(Path(glossary_path))
+    target = Path(out) if out else variants_path(Path(glossary_path))
+    signature = expansion_signature(glossary, BUNDLED_MODEL)
+    if not force and read_signature(target) == signature:
+        return None, target, 0.0
+    started = time.perf_counter()
+    to_pivot, from_pivot = bundled_translators()
+    generated = expand_glossary(glossary, to_pivot, from_pivot, threads=threads)
+    write_generated(target, generated, signature)
+    return len(generated), target, time.perf_counter() - started
+
+
+def bundled_translators():
+    """The bundled engine both ways, one sentence per call (it releases the GIL: threads run in parallel)."""
+    from qa.backends.bergamot import load_engine
+
+    local = threading.local()
+
+    def engines():
+        if not hasattr(local, "engines"):  # one engine pair per thread: a native engine is not shared
+            with _LOADING:  # loading two native engines at once is not safe (seen to crash)
+                local.engines = load_engine("en-pt"), load_engine("pt-en")
+        return local.engines
+
+    def to_pivot(texts):
+        return [engines()[0].translate(text) for text in texts]
+
+    def from_pivot(texts):
+        return [engines()[1].translate(text) for text in texts]
+
+    return to_pivot, from_pivot
+
+
+def expand_missing(glossary, paths, use_cache: bool = True, threads: int = 2) -> None:
+    """For ``check`` with a model backend: the glossary files that have no committed
+    variants file are expanded too; the result is kept in the cache directory, keyed
+    by signature, so a re-run (or another project with the same terms) reuses it."""
+    from qa.cache import default_cache_path
+    from qa.glossary import load_one
+    from qa.glossary.generated import attach_generated, read_generated
+
+    folder = default_cache_path().parent / "variants"
+    for path in map(Path, paths):
+        if variants_path(path).is_file():
+            continue  # the committed, reviewed file wins (already attached)
+        one = load_one(path)
+        cached = folder / f"{expansion_signature(one, BUNDLED_MODEL)}.csv"
+        if use_cache and cached.is_file():
+            generated = read_generated(cached)
+        else:
+            generated = expand_glossary(one, *bundled_translators(), threads=threads)
+            if use_cache:
+                folder.mkdir(parents=True, exist_ok=True)
+                write_generated(cached, generated, expansion_signature(one, BUNDLED_MODEL))
+        mine = [entry for entry in glossary.entries if entry.source == str(path)]
+        attach_generated(type(glossary)(entries=mine), generated)
