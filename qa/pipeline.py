@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 import threading
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -24,6 +25,10 @@ from qa.records import Flag, RoundTrip, Sentence, SentenceResult, Status, Summar
 from qa.rules import RuleSelection, all_rules
 from qa.scoring import Scorer
 from qa.signature import run_signature
+
+if TYPE_CHECKING:  # numpy and the encoder load only when a run has one
+    from qa.encoders.base import Encoder
+    from qa.encoders.vectors import BatchVectors, SentenceVectors
 
 
 @dataclass(slots=True)
@@ -53,8 +58,12 @@ class Checker:
         glossary_worker: bool = False,
         rules: RuleSelection | None = None,
         source_language: str | None = None,
+        encoder: "Encoder | None" = None,
     ):
         self.backend = backend
+        #: The sentence encoder of the meaning signals (None: they are not computed).
+        self.encoder = encoder
+        self._vectors: "SentenceVectors | None" = None
         self.scorer = scorer or Scorer()
         self.cache = cache
         # Checks given by the caller report every flag they make unless rules are given too.
@@ -70,7 +79,8 @@ class Checker:
         self.checks = list(checks)
         self.gate = GatePolicy(fail_under, self.rules)
         # Model-less runs only: with a model the backend's threads already use every core.
-        self._worker = _start_worker(self) if glossary_worker and not backend.needs_model else None
+        # Not with an encoder: the worker would compute the signals without the batch's vectors.
+        self._worker = _start_worker(self) if glossary_worker and not backend.needs_model and not encoder else None
         self._answers: deque[tuple[list[Flag], dict[str, float] | None]] = deque()
         # Which process computes the signals of the next batch sent: the worker, unless this
         # process last had to wait for it (then it has time to spare; outputs are the same).
@@ -79,7 +89,7 @@ class Checker:
     @property
     def signature(self) -> str:
         """The short form of the run's signature (qa.signature)."""
-        return str(run_signature(__version__, self.backend, self.scorer))
+        return str(run_signature(__version__, self.backend, self.scorer, self.encoder))
 
     def check_file(self, path: str | Path) -> Report:
         path = Path(path)
@@ -102,7 +112,7 @@ class Checker:
         batch = next(batches, None)
         pending = self._round_trips_of(batch)
         while batch:
-            round_trips = pending.result()
+            round_trips, vectors = pending.result()
             following = next(batches, None)
             pending = self._round_trips_of(following)
             unscored = [(s.checked_text, rt) for s, rt in zip(batch, round_trips) if rt.metrics is None]
@@ -112,7 +122,7 @@ class Checker:
                     if metrics is None:  # this batch's signals are this process's work
                         metrics = self.scorer.signal_values(_view(sentence, None, round_trip), flags, round_trip.metrics)
                 else:
-                    previous = _view(sentence, previous, round_trip)
+                    previous = _view(sentence, previous, round_trip, vectors)
                     flags, metrics = self.checked(previous, round_trip.metrics)
                 yield self._finished(sentence, flags, metrics, round_trip)
             self.store(unscored)
@@ -121,7 +131,27 @@ class Checker:
     def _round_trips_of(self, batch: list[Sentence] | None) -> "_Background | None":
         if not batch:
             return None
-        return _Background(self.round_trips, [sentence.checked_text for sentence in batch], self.backend.needs_model)
+        return _Background(self._translated, batch, self.backend.needs_model or self.encoder is not None)
+
+    def _translated(self, batch: list[Sentence]) -> tuple[list[RoundTrip], "BatchVectors | None"]:
+        """A batch's round trips, then the vectors of its texts (in the background thread)."""
+        round_trips = self.round_trips([sentence.checked_text for sentence in batch])
+        if self.encoder is None:
+            return round_trips, None
+        if self._vectors is None:  # made on first use: the run sets the cache after the checker
+            from qa.encoders.vectors import SentenceVectors
+
+            self._vectors = SentenceVectors(self.encoder, self.cache)
+        compared = self.scorer.compared_texts()
+        texts = []
+        for sentence, round_trip in zip(batch, round_trips):
+            others = [
+                sentence.source if "source" in compared else None,
+                round_trip.back_translation if "back_translation" in compared else None,
+            ]
+            if any(others):  # the sentence's own vector only when something compares with it
+                texts.extend([sentence.checked_text, *others])
+        return round_trips, self._vectors.of(texts)
 
     def _prepared_batches(self, sentences: Iterator[Sentence]) -> Iterator[list[Sentence]]:
         """Batches of sentences, each handed to the checks' ``prepare`` one batch
@@ -214,12 +244,17 @@ class Checker:
         score, variant = self.scorer.scored(metrics, flags)
         status = self.scorer.status(score, flags)
         return SentenceResult(
-            sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags, variant=variant
+            sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags, variant=variant,
+            explain=self.scorer.explain(metrics),
         )
 
 
-def _view(sentence: Sentence, previous: SentenceView | None, round_trip: RoundTrip | None) -> SentenceView:
-    return SentenceView.of(sentence.checked_text, previous, sentence.line, sentence.column, round_trip, sentence.source)
+def _view(
+    sentence: Sentence, previous: SentenceView | None, round_trip: RoundTrip | None, vectors: "BatchVectors | None" = None
+) -> SentenceView:
+    return SentenceView.of(
+        sentence.checked_text, previous, sentence.line, sentence.column, round_trip, sentence.source, vectors
+    )
 
 
 class _CheckStage:

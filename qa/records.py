@@ -200,6 +200,8 @@ class SentenceResult:
     gate: Gate = field(default_factory=Gate)
     #: The score model variant that scored it (None: no score, or no signal at all).
     variant: str | None = None
+    #: The score's largest signal contributions (qa.scoring.score.Scorer.explain); None without a score.
+    explain: dict | None = None
 
     @property
     def gate_failed(self) -> bool:
@@ -221,6 +223,8 @@ class SentenceResult:
             "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
             "flags": [self._flag_dict(flag) for flag in self.flags],
         }
+        if self.explain is not None:
+            data["explain"] = self.explain
         if self.error is not None:
             data["error"] = self.error
         return data

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from qa.lexicon import zipf
 from qa.records import RoundTrip
 from qa.tokens import Token, tokenize
+
+if TYPE_CHECKING:
+    from qa.encoders.vectors import BatchVectors
 
 
 @dataclass(slots=True)
@@ -24,6 +29,10 @@ class SentenceView:
     round_trip: RoundTrip | None = None
     #: The source text of the sentence's unit, when the input has one (bilingual rules).
     source: str | None = None
+    #: The batch's sentence vectors (qa.encoders.vectors.BatchVectors), when the run has an encoder.
+    vectors: "BatchVectors | None" = None
+    #: A translation of the source into English by mtqa's model, when a step made one (meaning signals).
+    forward_translation: str | None = None
     # Per-token facts several signals read, computed once per sentence on first use.
     _words: list[str] | None = field(default=None, repr=False, compare=False)
     _norms: list[str] | None = field(default=None, repr=False, compare=False)
@@ -38,8 +47,9 @@ class SentenceView:
         column: int = 0,
         round_trip: RoundTrip | None = None,
         source: str | None = None,
+        vectors: "BatchVectors | None" = None,
     ) -> "SentenceView":
-        return cls(text, tokenize(text), previous.tokens if previous else [], line, column, round_trip, source)
+        return cls(text, tokenize(text), previous.tokens if previous else [], line, column, round_trip, source, vectors)
 
     # What the round trip gave, for the signals (None and empty with ``--backend none``).
     @property

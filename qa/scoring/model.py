@@ -23,7 +23,7 @@ from pathlib import Path
 
 from qa.errors import InputError
 
-DEFAULT_MODEL_FILE = "score_model_v2.json"
+DEFAULT_MODEL_FILE = "score_model_v3.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,20 @@ class Variant:
                 for name, low, high, mean, std, weight in self._rows
             ]
         )
+
+    def contributions(self, values: dict[str, float]) -> list[tuple[str, float]]:
+        """Each term's exact part of the score, in points: ``base_points`` plus these is the
+        model's score before it is clipped to 0-100 (and before flag penalties)."""
+        scale = 100.0 / (self.high - self.low)
+        return [
+            (name, scale * weight * (min(max(values[name], low), high) - mean) / std)
+            for name, low, high, mean, std, weight in self._rows
+        ]
+
+    @property
+    def base_points(self) -> float:
+        """The score of a sentence whose every signal is at its dev mean."""
+        return 100.0 * (self.intercept - self.low) / (self.high - self.low)
 
     def to_score(self, prediction: float) -> float:
         return max(0.0, min(100.0, 100.0 * (prediction - self.low) / (self.high - self.low)))
