@@ -275,3 +275,18 @@ def test_explain_points_are_the_exact_parts_of_the_model_score():
     assert unclipped == pytest.approx(100.0 * (variant.predict(values) - variant.low) / (variant.high - variant.low))
     explained = scorer.explain(values)
     assert [part["signal"] for part in explained["top"]] == [n for n, _ in sorted(parts, key=lambda p: -abs(p[1]))[:3]]
+
+
+def test_a_run_embeds_only_what_its_signals_compare():
+    """No variant weighs bt_cosine: the default scorer embeds no back-translation, and a
+    sentence without a source is not embedded at all (the encoder then costs nothing)."""
+    from fakes import FakeBackend
+
+    encoder = CountingEncoder()
+    checker = Checker(FakeBackend(), scorer=Scorer(), encoder=encoder)
+    sentences = [Sentence(id=1, text="The basin will flood.", line=1, column=1),
+                 Sentence(id=2, text="The house is big.", line=2, column=1, source="Casa este mare.")]
+    results = list(checker.check_sentences(iter(sentences)))
+    assert sorted(text for batch in encoder.batches for text in batch) == ["Casa este mare.", "The house is big."]
+    assert "bt_cosine" not in results[0].metrics and "src_cosine" in results[1].metrics
+    assert results[1].variant == "round_trip_source" and results[0].variant == "round_trip"

@@ -22,9 +22,12 @@ class EncoderSimilarity(Signal):
 
     #: Which encoder gave the vectors is in the run's signature (``encoder:``).
     needs_encoder = True
+    #: The SentenceView attribute holding the other text: the pipeline embeds it (and the
+    #: sentence) with each batch only when a signal of the run compares with it.
+    compares: str = ""
 
     def other(self, view: SentenceView) -> str | None:
-        raise NotImplementedError
+        return getattr(view, self.compares)
 
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float | None:
         other = self.other(view)
@@ -38,9 +41,7 @@ class SourceSimilarity(EncoderSimilarity):
 
     name = "src_cosine"
     needs_source = True
-
-    def other(self, view: SentenceView) -> str | None:
-        return view.source
+    compares = "source"
 
 
 class BackTranslationSimilarity(EncoderSimilarity):
@@ -48,9 +49,7 @@ class BackTranslationSimilarity(EncoderSimilarity):
 
     name = "bt_cosine"
     needs_back_translation = True
-
-    def other(self, view: SentenceView) -> str | None:
-        return view.back_translation
+    compares = "back_translation"
 
 
 class ForwardSimilarity(EncoderSimilarity):
@@ -61,6 +60,4 @@ class ForwardSimilarity(EncoderSimilarity):
 
     name = "fwd_cosine"
     needs_source = True
-
-    def other(self, view: SentenceView) -> str | None:
-        return view.forward_translation
+    compares = "forward_translation"  # made after the batch: embedded on demand
