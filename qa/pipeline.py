@@ -10,7 +10,6 @@ from collections.abc import Iterable, Iterator, Sequence
 import threading
 from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from itertools import islice
 from pathlib import Path
 
