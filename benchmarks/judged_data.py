@@ -15,6 +15,7 @@ import pandas as pd
 
 from qa.backends import DEFAULT_BACKEND, load_backend
 from qa.cache import TranslationCache
+from qa.encoders import default_encoder_for, load_encoder
 from qa.pipeline import Checker
 from qa.records import Sentence, SentenceResult
 from qa.scoring import Scorer
@@ -22,7 +23,11 @@ from qa.scoring.model import ScoreModel
 from qa.signals import SIGNALS, signal_for
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks"
+#: ../shared/benchmarks of the main checkout (a worktree under wt/ looks two levels up).
+DEFAULT_DATA = next(
+    (path for path in (ROOT.parent / "shared" / "benchmarks", ROOT.parent.parent / "shared" / "benchmarks") if path.exists()),
+    ROOT.parent / "shared" / "benchmarks",
+)
 PAIRS = ("ro-en", "et-en", "ne-en", "si-en", "ru-en")
 #: MQM categories an unstable span can point at: meaning, terms, names.
 SPAN_CATEGORIES = ("Accuracy/Mistranslation", "Terminology/", "Locale convention/Name format")
@@ -37,7 +42,7 @@ def load_mlqe(data: Path, split: str, per_pair: int | None = None) -> pd.DataFra
     frame = pd.concat(frames, ignore_index=True)
     # Bad = the lowest DA quartile of its pair (z-scores are per pair).
     frame["bad"] = frame.groupby("lp")["da_z_mean"].transform(lambda z: z <= z.quantile(0.25))
-    return frame[["id", "lp", "mt", "da_z_mean", "bad"]]
+    return frame[["id", "lp", "src", "mt", "da_z_mean", "bad"]]
 
 
 def load_wmt23(data: Path, limit: int | None = None) -> pd.DataFrame:
@@ -45,7 +50,7 @@ def load_wmt23(data: Path, limit: int | None = None) -> pd.DataFrame:
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     frame = pd.DataFrame(rows[:limit] if limit else rows)
     frame["gold_spans"] = frame["errors"].map(_gold_spans)
-    return frame[["id", "system", "mt", "mqm_mean", "gold_spans"]]
+    return frame[["id", "system", "src", "mt", "mqm_mean", "gold_spans"]]
 
 
 def _gold_spans(errors: list[dict]) -> list[tuple[int, int]]:
@@ -65,15 +70,27 @@ class MtqaRun:
 
 
 def run_mtqa(
-    texts: list[str], scorer: Scorer, max_seconds: float | None = None, checks=None, backend: str = DEFAULT_BACKEND
+    texts: list[str],
+    scorer: Scorer,
+    max_seconds: float | None = None,
+    checks=None,
+    backend: str = DEFAULT_BACKEND,
+    sources: list[str] | None = None,
+    encoder: str | None = None,
 ) -> MtqaRun:
-    """mtqa's own pipeline over the texts, one sentence each (cache on, like CI re-runs)."""
+    """mtqa's own pipeline over the texts, one sentence each (cache on, like CI re-runs), with
+    each text's source when ``sources`` is given; ``encoder`` as ``--encoder`` (None: the default)."""
     engine = load_backend(backend)
-    cache = TranslationCache(engine.signature()) if engine.needs_model else None
-    checker = Checker(engine, scorer=scorer, cache=cache, checks=checks)
+    sentence_encoder = load_encoder(encoder or default_encoder_for(engine.needs_model))
+    cache = TranslationCache(engine.signature()) if engine.needs_model or sentence_encoder else None
+    checker = Checker(engine, scorer=scorer, cache=cache, checks=checks, encoder=sentence_encoder)
     started, results = time.perf_counter(), []
+    sources = sources or [None] * len(texts)
     try:
-        sentences = (Sentence(id=i + 1, text=text, line=i + 1, column=1) for i, text in enumerate(texts))
+        sentences = (
+            Sentence(id=i + 1, text=text, line=i + 1, column=1, source=source)
+            for i, (text, source) in enumerate(zip(texts, sources))
+        )
         for result in checker.check_sentences(sentences):
             results.append(result)
             if max_seconds is not None and time.perf_counter() - started > max_seconds:

@@ -40,6 +40,13 @@ CREATE TABLE IF NOT EXISTS round_trips (
     value TEXT NOT NULL
 )
 """
+#: Sentence vectors (qa/encoders), keyed by the encoder's signature and the text: float32 bytes.
+_VECTORS = """
+CREATE TABLE IF NOT EXISTS vectors (
+    key TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+)
+"""
 
 
 def default_cache_path() -> Path:
@@ -74,6 +81,7 @@ class TranslationCache:
                 self._db.execute("PRAGMA synchronous=NORMAL")
                 with self._db:
                     self._db.execute(_SCHEMA)
+                    self._db.execute(_VECTORS)
                 return
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) or time.monotonic() > deadline:
@@ -96,25 +104,48 @@ class TranslationCache:
                 self.path,
             ) from exc
 
-    def _key(self, text: str) -> str:
-        return hashlib.sha256(f"{self.signature}\x00{text}".encode()).hexdigest()
+    def _key(self, text: str, signature: str | None = None) -> str:
+        return hashlib.sha256(f"{signature or self.signature}\x00{text}".encode()).hexdigest()
 
     def get_many(self, texts: Sequence[str]) -> dict[str, RoundTrip]:
         keys = {self._key(text): text for text in texts}
         found: dict[str, RoundTrip] = {}
-        key_list = list(keys)
-        for first in range(0, len(key_list), self.CHUNK):
-            chunk = key_list[first : first + self.CHUNK]
-            marks = ",".join("?" * len(chunk))
-            # As a BLOB: a value that is not UTF-8 must be one miss, not a decoding error for the chunk.
-            query = f"SELECT key, CAST(value AS BLOB) FROM round_trips WHERE key IN ({marks})"
-            with self._errors(), self._lock:
-                rows = self._db.execute(query, chunk).fetchall()
-            for key, value in rows:
-                round_trip = _loaded(value)
-                if round_trip is not None:
-                    found[keys[key]] = round_trip
+        # As a BLOB: a value that is not UTF-8 must be one miss, not a decoding error for the chunk.
+        for key, value in self._rows("round_trips", list(keys), "CAST(value AS BLOB)"):
+            round_trip = _loaded(value)
+            if round_trip is not None:
+                found[keys[key]] = round_trip
         return found
+
+    def get_vectors(self, encoder: str, texts: Sequence[str]) -> dict[str, "np.ndarray"]:
+        """The cached vectors of ``encoder`` (its signature) for ``texts``; a damaged row is a miss."""
+        import numpy as np
+
+        keys = {self._key(text, encoder): text for text in texts}
+        found = {}
+        for key, value in self._rows("vectors", list(keys), "value"):
+            if isinstance(value, bytes) and value and len(value) % 4 == 0:
+                found[keys[key]] = np.frombuffer(value, dtype=np.float32)
+        return found
+
+    def put_vectors(self, encoder: str, pairs: Iterable[tuple[str, "np.ndarray"]]) -> None:
+        import numpy as np
+
+        rows = [
+            (self._key(text, encoder), np.asarray(vector, dtype="<f4").tobytes())
+            for text, vector in pairs
+        ]
+        self._write("INSERT OR REPLACE INTO vectors (key, value) VALUES (?, ?)", rows)
+
+    def _rows(self, table: str, keys: list[str], value: str) -> list[tuple[str, object]]:
+        """(key, value) of the rows of ``table`` that hold ``keys``, read in chunks."""
+        rows = []
+        for first in range(0, len(keys), self.CHUNK):
+            chunk = keys[first : first + self.CHUNK]
+            query = f"SELECT key, {value} FROM {table} WHERE key IN ({','.join('?' * len(chunk))})"
+            with self._errors(), self._lock:
+                rows.extend(self._db.execute(query, chunk).fetchall())
+        return rows
 
     def put_many(self, pairs: Iterable[tuple[str, RoundTrip]]) -> None:
         rows = [
@@ -122,11 +153,14 @@ class TranslationCache:
             for text, rt in pairs
             if rt.error is None  # failures are retried next time, never cached
         ]
+        self._write("INSERT OR REPLACE INTO round_trips (key, value) VALUES (?, ?)", rows)
+
+    def _write(self, statement: str, rows: list[tuple]) -> None:
         if not rows:
             return
         try:
             with self._errors(), self._lock, self._db:
-                self._db.executemany("INSERT OR REPLACE INTO round_trips (key, value) VALUES (?, ?)", rows)
+                self._db.executemany(statement, rows)
         except CacheError as exc:
             # Another process held the write lock past the busy timeout: the cache is an
             # optimisation, so these rows are translated again next time rather than failing the run.

@@ -7,8 +7,13 @@ from qa.records import RoundTrip, Sentence
 from qa.view import SentenceView
 
 
-def sentence_view(sentence: Sentence, previous: SentenceView | None, round_trip: RoundTrip | None) -> SentenceView:
-    return SentenceView.of(sentence.checked_text, previous, sentence.line, sentence.column, round_trip, sentence.source)
+def sentence_view(
+    sentence: Sentence, previous: SentenceView | None, round_trip: RoundTrip | None, vectors=None
+) -> SentenceView:
+    """``vectors``: the batch's qa.encoders.vectors.BatchVectors, when the run has an encoder."""
+    return SentenceView.of(
+        sentence.checked_text, previous, sentence.line, sentence.column, round_trip, sentence.source, vectors
+    )
 
 
 class CheckStage:

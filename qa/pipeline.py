@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-import threading
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -26,7 +26,12 @@ from qa.records import Flag, RoundTrip, Sentence, SentenceResult, Status, Summar
 from qa.rules import RuleSelection, all_rules
 from qa.scoring import Scorer
 from qa.signature import run_signature
+from qa.background import Background as _Background
 from qa.check_stage import sentence_view as _view, start_worker as _start_worker
+
+if TYPE_CHECKING:  # numpy and the encoder load only when a run has one
+    from qa.encoders.base import Encoder
+    from qa.encoders.vectors import BatchVectors, SentenceVectors
 
 
 @dataclass(slots=True)
@@ -56,8 +61,12 @@ class Checker:
         glossary_worker: bool = False,
         rules: RuleSelection | None = None,
         source_language: str | None = None,
+        encoder: "Encoder | None" = None,
     ):
         self.backend = backend
+        #: The sentence encoder of the meaning signals (None: they are not computed).
+        self.encoder = encoder
+        self._vectors: "SentenceVectors | None" = None
         self.scorer = scorer or Scorer()
         self.cache = cache
         # Checks given by the caller report every flag they make unless rules are given too.
@@ -78,7 +87,8 @@ class Checker:
             self.checks = [check for check in self.checks if check not in readers]
         self.gate = GatePolicy(fail_under, self.rules)
         # Model-less runs only: with a model the backend's threads already use every core.
-        self._worker = _start_worker(self) if glossary_worker and not backend.needs_model else None
+        # Not with an encoder: the worker would compute the signals without the batch's vectors.
+        self._worker = _start_worker(self) if glossary_worker and not backend.needs_model and not encoder else None
         self._answers: deque[tuple[list[Flag], dict[str, float] | None]] = deque()
         # Which process computes the signals of the next batch sent: the worker, unless this
         # process last had to wait for it (then it has time to spare; outputs are the same).
@@ -89,7 +99,7 @@ class Checker:
     @property
     def signature(self) -> str:
         """The short form of the run's signature (qa.signature)."""
-        return str(run_signature(__version__, self.backend, self.scorer))
+        return str(run_signature(__version__, self.backend, self.scorer, self.encoder))
 
     def check_file(self, path: str | Path) -> Report:
         path = Path(path)
@@ -114,7 +124,7 @@ class Checker:
         batch = next(batches, None)
         pending = self._round_trips_of(batch)
         while batch:
-            round_trips, translations = pending.result()
+            round_trips, translations, vectors = pending.result()
             following = next(batches, None)
             pending = self._round_trips_of(following)
             unscored = [(s.checked_text, rt) for s, rt in zip(batch, round_trips) if rt.metrics is None]
@@ -124,7 +134,7 @@ class Checker:
                     if metrics is None:  # this batch's signals are this process's work
                         metrics = self.scorer.signal_values(_view(sentence, None, round_trip), flags, round_trip.metrics)
                 else:
-                    previous = _view(sentence, previous, round_trip)
+                    previous = _view(sentence, previous, round_trip, vectors)
                     previous.source_translation = translation
                     flags, metrics = self.checked(previous, round_trip.metrics)
                 result = self._finished(sentence, flags, metrics, round_trip)
@@ -136,13 +146,34 @@ class Checker:
     def _round_trips_of(self, batch: list[Sentence] | None) -> "_Background | None":
         if not batch:
             return None
-        return _Background(self._translations, batch, self.backend.needs_model)
+        threaded = self.backend.needs_model or self.encoder is not None
+        return _Background(self._translated, batch, threaded)
 
-    def _translations(self, batch: list[Sentence]) -> tuple[list[RoundTrip], list[str | None]]:
-        """The batch's round trips, and its sources in English when a check reads them."""
+    def _translated(self, batch: list[Sentence]) -> tuple[list[RoundTrip], list[str | None], "BatchVectors | None"]:
+        """A batch's round trips, its sources in English when a check reads them, then the
+        vectors of its texts when the run has an encoder (all in the background thread)."""
         round_trips = self.round_trips([sentence.checked_text for sentence in batch])
         sources = [sentence.source for sentence in batch]
-        return round_trips, self.sources.english(sources, self.cache) if self.sources else [None] * len(batch)
+        translations = self.sources.english(sources, self.cache) if self.sources else [None] * len(batch)
+        return round_trips, translations, self._vectors_of(batch, round_trips)
+
+    def _vectors_of(self, batch: list[Sentence], round_trips: list[RoundTrip]) -> "BatchVectors | None":
+        if self.encoder is None:
+            return None
+        if self._vectors is None:  # made on first use: the run sets the cache after the checker
+            from qa.encoders.vectors import SentenceVectors
+
+            self._vectors = SentenceVectors(self.encoder, self.cache)
+        compared = self.scorer.compared_texts()
+        texts = []
+        for sentence, round_trip in zip(batch, round_trips):
+            others = [
+                sentence.source if "source" in compared else None,
+                round_trip.back_translation if "back_translation" in compared else None,
+            ]
+            if any(others):  # the sentence's own vector only when something compares with it
+                texts.extend([sentence.checked_text, *others])
+        return self._vectors.of(texts)
 
     def _prepared_batches(self, sentences: Iterator[Sentence]) -> Iterator[list[Sentence]]:
         """Batches of sentences, each handed to the checks' ``prepare`` one batch
@@ -245,7 +276,8 @@ class Checker:
         score, variant = self.scorer.scored(metrics, flags)
         status = self.scorer.status(score, flags)
         return SentenceResult(
-            sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags, variant=variant
+            sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags, variant=variant,
+            explain=self.scorer.explain(metrics),
         )
 
 
@@ -254,29 +286,3 @@ def _in_original(sentence: Sentence, flag: Flag) -> Flag:
     flag.start, flag.end = sentence.to_original(flag.start, flag.end)
     flag.span = sentence.text[flag.start : flag.end]
     return flag
-
-
-class _Background:
-    """One call in a daemon thread (or at once, when ``threaded`` is false):
-    an interrupted run must not wait at exit for a stalled engine."""
-
-    def __init__(self, call, argument, threaded: bool):
-        self._result = self._error = None
-        self._thread = threading.Thread(target=self._run, args=(call, argument), daemon=True, name="mtqa-round-trips")
-        if threaded:
-            self._thread.start()
-        else:
-            self._run(call, argument)
-
-    def _run(self, call, argument) -> None:
-        try:
-            self._result = call(argument)
-        except BaseException as exc:  # handed to the caller's thread by result()
-            self._error = exc
-
-    def result(self):
-        if self._thread.ident is not None:  # started: wait for it (a no-op once it has finished)
-            self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._result

@@ -207,6 +207,8 @@ class SentenceResult:
     variant: str | None = None
     #: The unit's source translated into English (SentenceView.source_translation), when the run made one.
     source_translation: str | None = None
+    #: The score's largest signal contributions (qa.scoring.score.Scorer.explain); None without a score.
+    explain: dict | None = None
 
     @property
     def gate_failed(self) -> bool:
@@ -228,6 +230,8 @@ class SentenceResult:
             "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
             "flags": [self._flag_dict(flag) for flag in self.flags],
         }
+        if self.explain is not None:
+            data["explain"] = self.explain
         if self.error is not None:
             data["error"] = self.error
         return data

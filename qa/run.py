@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from qa.backends import DEFAULT_BACKEND, load_backend
 from qa.baseline import Baseline
+from qa.encoders import default_encoder_for, load_encoder
 from qa.errors import InputError, UsageError
 from qa.glossary import load_glossaries
 from qa.pipeline import Checker
@@ -55,6 +56,8 @@ class CheckRequest:
     rules: RuleSelection | None = None
     #: Findings kept out of the gate (qa/baseline.py); stale entries become notes.
     baseline: Path | None = None
+    #: The sentence encoder (``--encoder``; None: qa.encoders.default_encoder_for the backend).
+    encoder: str | None = None
 
     @classmethod
     def from_settings(cls, inputs: Sequence[Path], settings: "Settings", **options) -> "CheckRequest":
@@ -99,19 +102,21 @@ def check_files(
     baseline = Baseline.load(request.baseline) if request.baseline is not None else None
     backend = load_backend(request.backend, **request.backend_options)
     progress = _Progress(request.inputs, on_progress)
-    cache = checker = None
+    cache = checker = encoder = None
     pending: list[tuple[ReportSet, FileOutcome]] = []
     try:  # from here on the backend holds threads and models: always close it
         if glossary is not None and backend.needs_model:  # --backend none: the committed variants only
             from qa.glossary.variant_files import expand_missing
 
             expand_missing(glossary, request.glossaries, use_cache=request.use_cache)
+        encoder = load_encoder(request.encoder or default_encoder_for(backend.needs_model))
         worker = glossary is not None and _glossary_worker_pays(backend)
         checker = Checker(
             backend, glossary=glossary, fail_under=request.fail_under, glossary_worker=worker, rules=request.rules,
-            source_language=request.source_language,
+            source_language=request.source_language, encoder=encoder,
         )
-        cache = checker.cache = _open_cache(checker) if request.use_cache and backend.needs_model else None
+        caches = backend.needs_model or encoder is not None
+        cache = checker.cache = _open_cache(checker) if request.use_cache and caches else None
         for path in request.inputs:
             reports = ReportSet(reporters, bases[path].parent, bases[path].name, request.stream)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
@@ -132,6 +137,8 @@ def check_files(
         if checker:
             checker.close()
         backend.close()
+        if encoder:
+            encoder.close()
         if cache:
             cache.close()
     return [outcome for _, outcome in pending]

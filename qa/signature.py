@@ -29,6 +29,7 @@ _KEYS = {
     "engine": "engine",
     "pivot": "pivot",
     "scorer": "scorer",
+    "encoder": "encoder",
     "score": "score_model",
     "variant": "variant",
     "signals": "signals",
@@ -60,6 +61,7 @@ class Signature:
     engine: str | None = None
     pivot: str | None = None
     scorer: str | None = None
+    encoder: str | None = None
     variant: str | None = None
     signals: tuple[str, ...] = ()
 
@@ -94,12 +96,15 @@ class Signature:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def run_signature(version: str, backend, scorer) -> Signature:
-    """The signature of a run of ``scorer`` over ``backend``'s round trips."""
+def run_signature(version: str, backend, scorer, encoder=None) -> Signature:
+    """The signature of a run of ``scorer`` over ``backend``'s round trips (and ``encoder``'s vectors).
+    Its variant is the one for sentences without a source: a sentence with one names its own."""
     described = backend.describe()
     model = described.get("model")
-    computed = scorer.computed_signals(gives_round_trips=backend.needs_model, model_signals=backend.model_signals)
-    variant = scorer.model.variant_for({signal.name: 0.0 for signal in computed})
+    computed = scorer.computed_signals(
+        gives_round_trips=backend.needs_model, model_signals=backend.model_signals, encodes=encoder is not None
+    )
+    variant = scorer.model.variant_for({signal.name: 0.0 for signal in computed if not signal.needs_source})
     return Signature(
         version=version,
         backend=str(described.get("name") or backend.name),
@@ -108,6 +113,7 @@ def run_signature(version: str, backend, scorer) -> Signature:
         engine=_text(described.get("engine")),
         pivot=_text(described.get("pivot")),
         scorer=_text(described.get("scorer")),
+        encoder=encoder.signature() if encoder is not None else None,
         variant=variant.name if variant else None,
         signals=tuple(signal_token(signal.signature()) for signal in computed),
     )

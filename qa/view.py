@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from qa.lexicon import zipf
 from qa.records import RoundTrip
 from qa.tokens import Token, tokenize
+
+if TYPE_CHECKING:
+    from qa.encoders.vectors import BatchVectors
 
 
 @dataclass(slots=True)
@@ -27,6 +32,8 @@ class SentenceView:
     #: That source translated into English by the run's model (qa/backends/source_translation.py);
     #: None without a source, with --backend none, or when no model reads the source's language.
     source_translation: str | None = None
+    #: The batch's sentence vectors (qa.encoders.vectors.BatchVectors), when the run has an encoder.
+    vectors: "BatchVectors | None" = None
     # Per-token facts several signals read, computed once per sentence on first use.
     _words: list[str] | None = field(default=None, repr=False, compare=False)
     _norms: list[str] | None = field(default=None, repr=False, compare=False)
@@ -41,8 +48,9 @@ class SentenceView:
         column: int = 0,
         round_trip: RoundTrip | None = None,
         source: str | None = None,
+        vectors: "BatchVectors | None" = None,
     ) -> "SentenceView":
-        return cls(text, tokenize(text), previous.tokens if previous else [], line, column, round_trip, source)
+        return cls(text, tokenize(text), previous.tokens if previous else [], line, column, round_trip, source, vectors=vectors)
 
     # What the round trip gave, for the signals (None and empty with ``--backend none``).
     @property

@@ -90,10 +90,15 @@ def test_glossary_errors_are_penalised_but_fitted_kinds_are_not_penalised_twice(
 
 def test_the_shipped_model_names_only_known_signals_and_has_a_text_only_fallback():
     model = ScoreModel.load()
-    assert [variant.name for variant in model.variants] == ["round_trip_model", "round_trip", "text"]
+    names = [variant.name for variant in model.variants]
+    assert names == ["round_trip_source", "text_source", "round_trip_model", "round_trip", "text"]
     assert all(name in SIGNALS for name in model.variants[-1].signals)
-    with_model, round_trip = model.variants[0], model.variants[1]
+    by_name = {variant.name: variant for variant in model.variants}
+    with_model, round_trip, text = by_name["round_trip_model"], by_name["round_trip"], by_name["text"]
     assert set(with_model.signals) == set(round_trip.signals) | set(BergamotTorchBackend().model_signals)
+    # The source variants extend the target-only ones with the source cosine alone.
+    assert set(by_name["round_trip_source"].signals) == set(round_trip.signals) | {"src_cosine"}
+    assert set(by_name["text_source"].signals) == set(text.signals) | {"src_cosine"}
     for variant in model.variants:
         assert variant.low < variant.high
     assert "score:" in Scorer().signature()
@@ -110,7 +115,7 @@ def test_the_shipped_model_uses_the_model_signals_when_the_round_trip_carries_th
 
     likely = checked({"rt_logprob": -6.0, "rt_logprob_per_token": -0.4, "fwd_confidence": -0.3})
     unlikely = checked({"rt_logprob": -60.0, "rt_logprob_per_token": -4.0, "fwd_confidence": -2.5})
-    with_model = scorer.model.variants[0]
+    with_model = next(variant for variant in scorer.model.variants if variant.name == "round_trip_model")
     for result in (likely, unlikely):
         assert scorer.variant_name(result.metrics) == "round_trip_model"
         assert result.score == pytest.approx(with_model.to_score(with_model.predict(result.metrics)))

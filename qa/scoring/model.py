@@ -23,7 +23,7 @@ from pathlib import Path
 
 from qa.errors import InputError
 
-DEFAULT_MODEL_FILE = "score_model_v2.json"
+DEFAULT_MODEL_FILE = "score_model_v3.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +84,11 @@ class Variant:
             name: scale * weight * (min(max(values[name], low), high) - mean) / std
             for name, low, high, mean, std, weight in self._rows
         }
+
+    @property
+    def base_points(self) -> float:
+        """The score of a sentence whose every signal is at its dev mean."""
+        return 100.0 * (self.intercept - self.low) / (self.high - self.low)
 
     def to_score(self, prediction: float) -> float:
         return max(0.0, min(100.0, 100.0 * (prediction - self.low) / (self.high - self.low)))

@@ -17,8 +17,12 @@ from qa.signals import Signal, signal_for
 from qa.signals.base import ModelScore
 from qa.view import SentenceView
 
-#: Reported for every sentence with a back-translation, used by the model or not.
-REPORTED_SIGNALS = ("chrf", "bleu", "ter")
+#: Reported whenever they can be computed, used by the model or not (the meaning signals need an encoder).
+#: Not bt_cosine: no variant weighs it, and embedding every back-translation would cost the default run
+#: ~40% more time (benchmarks/encoder_speed.py); the benchmarks' scorer computes it all the same.
+REPORTED_SIGNALS = ("chrf", "bleu", "ter", "src_cosine", "fwd_cosine")
+#: Signal contributions each sentence's ``explain`` lists, largest first.
+EXPLAIN_TOP = 3
 
 
 class Scorer:
@@ -77,6 +81,18 @@ class Scorer:
         variant = self.model.variant_for(values)
         return (100.0 if variant is None else variant.to_score(variant.predict(values))), variant
 
+    def explain(self, values: dict[str, float], top: int = EXPLAIN_TOP) -> dict | None:
+        """The report's ``explain``: the variant's base score and the ``top`` signals that moved
+        the score most, each with its value and exact points (qa.scoring.model.Variant.contributions)."""
+        variant = self.model.variant_for(values)
+        if variant is None:
+            return None
+        parts = sorted(variant.contributions(values).items(), key=lambda part: -abs(part[1]))[:top]
+        return {
+            "base": round(variant.base_points, 2),
+            "top": [{"signal": name, "value": round(values[name], 4), "points": round(points, 2)} for name, points in parts],
+        }
+
     def variant_name(self, values: dict[str, float]) -> str | None:
         variant = self.model.variant_for(values)
         return variant.name if variant else None
@@ -93,11 +109,20 @@ class Scorer:
     def signature(self) -> str:
         return "|".join([self.model.signature(), *(signal.signature() for signal in self.signals)])
 
-    def computed_signals(self, gives_round_trips: bool, model_signals: Sequence[str]) -> list[Signal]:
-        """The signals a run computes: no round-trip metric without round trips, and
-        only the model scores the backend gives (the signature names these alone)."""
+    def compared_texts(self) -> frozenset[str]:
+        """What the run's meaning signals compare the sentence with (SentenceView attributes):
+        the pipeline embeds those texts, and the sentence, with each batch."""
+        return frozenset(getattr(signal, "compares", "") for signal in self.signals if signal.needs_encoder) - {
+            "", "source_translation"
+        }
+
+    def computed_signals(self, gives_round_trips: bool, model_signals: Sequence[str], encodes: bool = False) -> list[Signal]:
+        """The signals a run computes: no round-trip metric without round trips, no meaning
+        signal without an encoder, and only the model scores the backend gives (the
+        signature names these alone)."""
         return [
             signal
             for signal in self.signals
             if (signal.name in model_signals if isinstance(signal, ModelScore) else gives_round_trips or not signal.needs_back_translation)
+            and (encodes or not signal.needs_encoder)
         ]

@@ -28,6 +28,9 @@ SIGNALS = Registry("signal", "mtqa.signals", {
     "unknown_word_rate": "qa.signals.words:UnknownWordRate",
     "pivot_copy_rate": "qa.signals.words:PivotCopyRate",
     "digit_rate": "qa.signals.text:DigitRate",
+    "src_cosine": "qa.signals.similarity:SourceSimilarity",
+    "bt_cosine": "qa.signals.similarity:BackTranslationSimilarity",
+    "fwd_cosine": "qa.signals.similarity:ForwardSimilarity",
 })
 
 

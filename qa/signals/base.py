@@ -25,6 +25,10 @@ class Signal(ABC):
     #: True when the value depends on the sentence and its round trip alone (not on
     #: flags or context), so it can be cached with the round trip.
     round_trip_only: bool = False
+    #: True when the signal reads sentence vectors (None without an encoder: qa/encoders).
+    needs_encoder: bool = False
+    #: True when the signal reads the unit's source (None without one).
+    needs_source: bool = False
 
     @abstractmethod
     def value(self, view: SentenceView, flags: Sequence[Flag] = ()) -> float | None:
