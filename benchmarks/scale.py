@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -58,11 +59,21 @@ def count_lines(path: Path) -> int:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
 
 
-def reported_sentences(out_dir: Path, name: str, formats: str) -> int:
+def report_path(input_path: Path, out_dir: Path, extension: str) -> Path:
+    """Where mtqa writes the input's report: its path mirrored under ``out_dir`` (qa.reports.paths)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from qa.reports.paths import report_base
+
+    base = report_base(input_path, out_dir)
+    return base.with_name(f"{base.name}.{extension}")
+
+
+def reported_sentences(input_path: Path, out_dir: Path, formats: str) -> int:
     """How many sentences the report holds: JSON Lines and CSV rows (the seed has no multi-line sentence)."""
     if "jsonl" in formats.split(","):
-        return count_lines(out_dir / f"{name}.jsonl")
-    return count_lines(out_dir / f"{name}.csv") - 1  # the header
+        return count_lines(report_path(input_path, out_dir, "jsonl"))
+    return count_lines(report_path(input_path, out_dir, "csv")) - 1  # the header
 
 
 def measure(workdir: Path, name: str, count: int, sentences: list[str], formats: str) -> dict:
@@ -70,12 +81,11 @@ def measure(workdir: Path, name: str, count: int, sentences: list[str], formats:
     write_input(input_path, count, sentences)
     out_dir = workdir / f"out-{name}"
     seconds, rss_mb, code = run_mtqa(input_path, out_dir, formats)
-    reported = reported_sentences(out_dir, name, formats)
+    reported = reported_sentences(input_path, out_dir, formats)
     if code not in (0, 1) or reported != count:
         raise SystemExit(f"{name}: mtqa exited {code} and reported {reported} of {count} sentences")
-    report_mb = sum(path.stat().st_size for path in out_dir.iterdir()) / 1e6
-    for path in out_dir.iterdir():  # a series of big runs must not fill the disk
-        path.unlink()
+    report_mb = sum(path.stat().st_size for path in out_dir.rglob("*") if path.is_file()) / 1e6
+    shutil.rmtree(out_dir)  # a series of big runs must not fill the disk
     input_path.unlink()
     return {"sentences": count, "seconds": seconds, "rss_mb": rss_mb, "rate": count / seconds, "report_mb": report_mb}
 

@@ -21,7 +21,7 @@ import time
 import tempfile
 from pathlib import Path
 
-from scale import GLOSSARY, count_lines
+from scale import GLOSSARY, count_lines, report_path
 
 RSS_LIMIT_MB = 300
 
@@ -66,7 +66,7 @@ def measure(workdir: Path, name: str, suffix: str, count: int, sentences: list[s
     write_rows(input_path, count, sentences)
     out_dir = workdir / f"out-{name}"
     seconds, rss_mb, code = run_mtqa(input_path, out_dir, glossary)
-    reported = count_lines(out_dir / f"{name}.jsonl")
+    reported = count_lines(report_path(input_path, out_dir, "jsonl"))
     if code not in (0, 1) or reported < count:
         raise SystemExit(f"{name}: mtqa exited {code} and reported {reported} sentences for {count} rows")
     return {"rows": count, "sentences": reported, "seconds": seconds, "rss_mb": rss_mb}

@@ -10,7 +10,7 @@ from typing import List
 
 import typer
 
-app = typer.Typer(no_args_is_help=True, help="Glossary tools: lint.")
+app = typer.Typer(no_args_is_help=True, help="Glossary tools: lint, and expand (model-generated variants to review and commit).")
 
 
 @app.command()
