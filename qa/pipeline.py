@@ -64,6 +64,8 @@ class Checker:
         encoder: "Encoder | None" = None,
     ):
         self.backend = backend
+        #: Read by the reports too: a glossary variant for its term is no change of meaning.
+        self.glossary = glossary
         #: The sentence encoder of the meaning signals (None: they are not computed).
         self.encoder = encoder
         self._vectors: "SentenceVectors | None" = None

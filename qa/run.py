@@ -209,7 +209,8 @@ def _check_one(
     on_result: Callable[[SentenceResult], None] | None,
     progress: _Progress,
 ) -> None:
-    reports.start(ReportMeta(input=str(path), signature=checker.signature, backend=checker.backend.describe()))
+    meta = ReportMeta(str(path), checker.signature, checker.backend.describe(), glossary=checker.glossary)
+    reports.start(meta)
     for result in checker.check_sentences(reader.read(path)):
         summary.add(result)
         progress.advance(result)

@@ -8,10 +8,13 @@ import tempfile
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from qa import __version__
 from qa.records import SentenceResult, Summary
+
+if TYPE_CHECKING:
+    from qa.glossary import Glossary
 
 
 @dataclass(slots=True)
@@ -23,6 +26,8 @@ class ReportMeta:
     version: str = __version__
     #: Where reporters spool what they write at the end (the report's folder; None: the system's).
     spool_dir: Path | None = None
+    #: The run's glossary, if any (the HTML diff marks a variant for its term as minor).
+    glossary: "Glossary | None" = None
 
 
 class Reporter(ABC):

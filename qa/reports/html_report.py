@@ -24,6 +24,7 @@ from qa.reasons import Reason, reasons
 from qa.records import Flag, SentenceResult, Status, Summary
 from qa.reports.base import Reporter, ReportMeta
 from qa.reports.findings import region_of
+from qa.reports.paraphrase import Equivalents
 from qa.reports.word_diff import word_diff
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -180,7 +181,7 @@ class Row:
     review: list[ReviewItem] = field(default_factory=list)
 
 
-def row_of(result: SentenceResult) -> Row:
+def row_of(result: SentenceResult, equivalents: Equivalents | None = None) -> Row:
     sentence, gate = result.sentence, result.gate
     score = result.score
     return Row(
@@ -195,7 +196,7 @@ def row_of(result: SentenceResult) -> Row:
         score_text="\u2013" if score is None else f"{score:.1f}",
         kinds=" ".join(sorted({flag.kind for flag in result.flags})),
         pieces=_row_pieces(result),
-        diff=None if result.back_translation is None else word_diff(sentence.text, result.back_translation),
+        diff=None if result.back_translation is None else word_diff(sentence.text, result.back_translation, equivalents),
         error=result.error,
         text=sentence.text,
         line=sentence.line,
@@ -253,12 +254,13 @@ class HtmlReporter(Reporter):
         self._rows_template = self._env.get_template("sentence_row.html.j2")
         self._rows = self.spool(meta)
         self._batch: list[Row] = []
+        self._equivalents = Equivalents.of(meta.glossary)
         self._bins = ScoreBins()
         self._kinds: set[str] = set()
         self._lines: set[int] = set()  # lines whose first row carries the anchor messages link to
 
     def handle(self, result: SentenceResult) -> None:
-        row = row_of(result)
+        row = row_of(result, self._equivalents)
         row.anchor = row.line not in self._lines
         self._lines.add(row.line)
         self._batch.append(row)
