@@ -44,6 +44,10 @@ SIGNAL_WORDS: dict[str, tuple[str, str]] = {
     "rt_logprob": ("the model finds it likely", "the model finds it unlikely"),
     "rt_logprob_per_token": ("the model finds its words likely", "the model finds its words unlikely"),
     "fwd_confidence": ("a confident forward translation", "an unsure forward translation"),
+    # The encoder's signals (score model v3): a low similarity is what pulls a score down.
+    "src_cosine": ("very close to its source", "far from its source"),
+    "bt_cosine": ("means what its back-translation means", "the round trip changed its meaning"),
+    "fwd_cosine": ("close to the source's translation", "far from the source's own translation"),
 }
 #: Words whose repetition is no reason to quote (every sentence repeats them).
 _FUNCTION_WORDS = frozenset("the and for that with was are were has have had this from but not its his her they".split())

@@ -90,3 +90,13 @@ def test_contributions_are_the_exact_shares_of_the_model_score():
 def test_the_points_flags_take_off_are_a_reason(seed_reports):
     first = next(s for text, s in sentences(seed_reports).items() if text.startswith("According to British officials"))
     assert {"text": "its flag took 30 points off the score", "signal": "flags", "points": -30.0} in first["reasons"]
+
+
+def test_every_signal_a_score_variant_weighs_has_words_for_its_reason():
+    """A signal without words would pull a score down with no reason given (the encoder's
+    source similarity, "far from its source", was one)."""
+    from qa.reasons import SIGNAL_WORDS
+
+    weighed = {term.signal for variant in ScoreModel.load().variants for term in variant.terms}
+    assert weighed - set(SIGNAL_WORDS) == set()
+    assert SIGNAL_WORDS["src_cosine"][1] == "far from its source"
