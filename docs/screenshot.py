@@ -3,7 +3,7 @@ first flag focused so that its tooltip shows. Makes docs/img/review-report.png:
 
     .venv/bin/mtqa check seeds/coalition-of-the-willing.txt --glossary seeds/glossary.csv \\
         --format html --out /tmp/seed-report
-    .venv/bin/python docs/screenshot.py /tmp/seed-report/coalition-of-the-willing.html docs/img/review-report.png
+    .venv/bin/python docs/screenshot.py /tmp/seed-report/seeds/coalition-of-the-willing.html docs/img/review-report.png
 """
 
 from __future__ import annotations
