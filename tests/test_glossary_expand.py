@@ -195,3 +195,30 @@ def test_check_without_a_model_never_expands(tmp_path, monkeypatch):
     request = CheckRequest([article], [write_glossary(tmp_path)], backend="none", out_dir=tmp_path / "out", formats=["jsonl"])
     check_files(request)
     assert not (tmp_path / "cache" / "variants").exists()
+
+
+def _translators_elsewhere():
+    """Translators that fail in the test's own process: the engines must load in another one."""
+    import os
+
+    if os.getpid() == TEST_PROCESS:
+        raise AssertionError("the expansion's model was loaded in the run's own process")
+    return to_pivot, from_pivot
+
+
+TEST_PROCESS = __import__("os").getpid()
+
+
+def test_check_expands_in_a_process_of_its_own(tmp_path, monkeypatch):
+    """Regression: the bundled engine crashes (SIGSEGV) when a second engine loads in a process
+    that made one, and `check --backend bergamot` with a glossary that had no committed variants
+    file segfaulted about half the time in a plain install: the expansion's engines, then the
+    backend's, in one process."""
+    import qa.glossary.variant_files as variant_files
+
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
+    glossary_file = write_glossary(tmp_path)
+    monkeypatch.setattr(variant_files, "bundled_translators", _translators_elsewhere)
+    glossary = load_glossaries([glossary_file])
+    variant_files.expand_missing(glossary, [glossary_file])
+    assert "basin moment" in {g.variant for g in glossary.entries[0].generated}

@@ -69,9 +69,27 @@ def expand_missing(glossary, paths, use_cache: bool = True, threads: int = 2) ->
         if use_cache and cached.is_file():
             generated = read_generated(cached)
         else:
-            generated = expand_glossary(one, *bundled_translators(), threads=threads)
+            generated = _in_own_process(_expanded, path, threads)
             if use_cache:
                 folder.mkdir(parents=True, exist_ok=True)
                 write_generated(cached, generated, expansion_signature(one, BUNDLED_MODEL))
         mine = [entry for entry in glossary.entries if entry.source == str(path)]
         attach_generated(type(glossary)(entries=mine), generated)
+
+
+def _expanded(path: Path, threads: int) -> list:
+    from qa.glossary import load_one
+
+    return expand_glossary(load_one(path), *bundled_translators(), threads=threads)
+
+
+def _in_own_process(call, *args):
+    """Run ``call`` in a forked child and return its result. The bundled engine crashes
+    (SIGSEGV) when a second engine loads in a process that already made one, so the
+    expansion's engines live and die in a process of their own and the run's backend
+    stays the only engine here. (Forked, not spawned: the child sees what tests patched.)"""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        return pool.submit(call, *args).result()
