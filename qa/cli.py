@@ -88,7 +88,7 @@ def check(
     out: Optional[Path] = typer.Option(None, "--out", help="Directory for the reports (default: reports)."),
     format: Optional[str] = typer.Option(
         None, "--format",
-        help="Comma-separated report formats: csv, json, html, md, junit, sarif, github, text (default: csv,json; and text on a terminal).",
+        help="Comma-separated report formats: csv, json, html, md, junit, sarif, github, text, jsonl, parquet (default: csv,json; and text on a terminal).",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the summary line alone, no line per flag."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Fail the gate if a sentence scores below this."),

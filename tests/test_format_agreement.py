@@ -25,7 +25,7 @@ from fakes import SEEDS, FakeBackend
 from qa.backends import BACKENDS
 from qa.cli import app
 
-FORMATS = "json,csv,junit,sarif,md,html,github"
+FORMATS = "json,csv,junit,sarif,md,html,github,parquet"
 FAIL_UNDER = "40"
 
 
@@ -64,6 +64,15 @@ def test_csv_agrees(run):
     with (out / "seed.csv").open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert {int(r["id"]): (r["gate"] == "passed", r["status"]) for r in rows} == expected(report)
+
+
+def test_parquet_agrees(run):
+    import pyarrow.parquet as pq
+
+    out, _, report = run
+    rows = pq.read_table(out / "seed.parquet").to_pylist()
+    assert {row["id"]: (row["gate_passed"], row["status"]) for row in rows} == expected(report)
+    assert [row["error"] is not None for row in rows] == ["error" in s for s in report["sentences"]]
 
 
 def test_junit_agrees(run):
@@ -156,5 +165,5 @@ def test_the_totals_add_up(run):
 def test_only_the_reports_are_left_in_the_folder_no_spool_or_temp_file(run):
     out, _, _ = run
     assert sorted(path.name for path in Path(out).iterdir()) == sorted(
-        f"seed.{ext}" for ext in ("json", "csv", "junit.xml", "sarif", "md", "html")
+        f"seed.{ext}" for ext in ("json", "csv", "junit.xml", "sarif", "md", "html", "parquet")
     )

@@ -41,8 +41,9 @@ def live_results() -> int:
 
 @pytest.mark.parametrize("name", sorted(REPORTERS))
 def test_a_reporter_keeps_a_bounded_number_of_results(name, tmp_path):
-    stream = io.StringIO()
-    reporter = reporter_class(name)(stream)
+    cls = reporter_class(name)
+    stream = io.BytesIO() if cls.binary else io.StringIO()
+    reporter = cls(stream)
     summary = Summary()
     before = live_results()
     reporter.start(ReportMeta(input="in.txt", signature="sig", backend={"name": "none"}, spool_dir=tmp_path))

@@ -16,6 +16,7 @@ REPORTERS = Registry("report format", "mtqa.reporters", {
     "github": "qa.reports.github:GithubReporter",
     "jsonl": "qa.reports.jsonl_report:JsonLinesReporter",
     "text": "qa.reports.text_report:TextReporter",
+    "parquet": "qa.reports.parquet_report:ParquetReporter",
 })
 DEFAULT_FORMATS = ("csv", "json")
 
@@ -31,7 +32,13 @@ def with_terminal(formats: tuple[str, ...], terminal: bool, quiet: bool) -> tupl
 
 
 def reporter_class(name: str) -> type[Reporter]:
-    return REPORTERS.load(name)
+    """The format's writer; a format whose install extra is missing is a usage error naming it."""
+    cls = REPORTERS.load(name)
+    if cls.extra is not None:
+        from qa.backends.extras import require_extra
+
+        require_extra(*cls.extra, f"--format {name}")
+    return cls
 
 
 __all__ = ["with_terminal", "DEFAULT_FORMATS", "REPORTERS", "ReportMeta", "Reporter", "reporter_class"]

@@ -35,6 +35,10 @@ class Reporter(ABC):
     extension: str = ""
     #: True for a reporter whose output goes to the run's stream (stdout), not a file.
     writes_to_stream: bool = False
+    #: True for a binary format (Parquet): its stream is a binary file.
+    binary: bool = False
+    #: The install extra a format needs and the modules it imports (checked before a run writes anything).
+    extra: tuple[str, tuple[str, ...]] | None = None
 
     def __init__(self, stream: TextIO):
         self.stream = stream

@@ -51,7 +51,7 @@ class ReportSet:
                 self._targets.append((temp, target))
                 # mkstemp makes the file private (0600); a report is as readable as any new file.
                 os.fchmod(fd, _NEW_FILE_MODE)
-                stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
+                stream = os.fdopen(fd, "wb") if cls.binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
                 self._streams.append(stream)
                 self._reporters.append(cls(stream))
         except OSError as exc:
