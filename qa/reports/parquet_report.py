@@ -44,7 +44,7 @@ class ParquetReporter(Reporter):
     binary = True
     extra = ("parquet", ("pyarrow",))
     #: Sentences per row group: large enough for columnar compression, small enough to stay flat in memory.
-    ROWS_PER_GROUP = 20_000
+    ROWS_PER_GROUP = 5_000
 
     def start(self, meta: ReportMeta) -> None:
         import pyarrow.parquet as pq
