@@ -221,8 +221,9 @@ def _mangled(name: str, rng: random.Random) -> str:
 
 # --- running the check -----------------------------------------------------------------------
 
-def run_rules(pairs: list[tuple[str, str]], language: str) -> list[Counter]:
-    """Flag kinds per unit, through the check as the pipeline drives it."""
+def run_rules(pairs: list[tuple[str, str]], language: str | None) -> list[Counter]:
+    """Flag kinds per unit, through the check as the pipeline drives it (``language`` None:
+    the check detects it from the sources, as for a file that does not say)."""
     check = BilingualCheck(language)
     check.start_document()
     sentences, owners = [], []
@@ -240,11 +241,12 @@ def run_rules(pairs: list[tuple[str, str]], language: str) -> list[Counter]:
     return kinds
 
 
-def evaluate(language: str, limit_examples: int) -> dict:
+def evaluate(language: str, limit_examples: int, detect: bool = False) -> dict:
     rng = random.Random(SEED)
     clean = units_of(language, half=1)
     code = language.replace("_", "-")
-    clean_kinds = run_rules(clean, code)
+    given = None if detect else code
+    clean_kinds = run_rules(clean, given)
     flagged = Counter()
     examples = defaultdict(list)
     for (source, target), kinds in zip(clean, clean_kinds):
@@ -256,7 +258,7 @@ def evaluate(language: str, limit_examples: int) -> dict:
     results = {"language": language, "clean_units": len(clean), "clean_flags": dict(flagged), "recall": {}}
     for kind, rule in KIND_RULE.items():
         injected = [(s, bad) for s, t in clean if (bad := inject(kind, s, t, rng)) is not None and bad != t]
-        hits = run_rules(injected, code)
+        hits = run_rules(injected, given)
         caught = sum(1 for kinds in hits if kinds[rule])
         results["recall"][kind] = (caught, len(injected))
     results["examples"] = examples

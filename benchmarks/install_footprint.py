@@ -12,13 +12,17 @@ to build the hook's environment (the figures docs/install.md quotes).
    (the install dominates it) and the environment's size.
 
 Downloads come from the package registries through pip's cache, as a developer's
-machine would have them; the load average is printed, since the machine is shared.
+machine would have them. The machine is shared, so besides the wall time each step
+prints the CPU time it took (user + system, the step's processes and their children)
+and the load average before and after: on a busy machine the wall time is an upper
+bound, and the CPU time is what a quiet machine's wall time comes close to.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -43,6 +47,28 @@ def _size_mb(path: Path) -> float:
     return total / 1e6
 
 
+class Timed:
+    """Wall and CPU time (user + system of finished child processes) of a block."""
+
+    def __enter__(self):
+        self.started, self.cpu_started = time.monotonic(), self._children_cpu()
+        self.load_before = os.getloadavg()[0]
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wall = time.monotonic() - self.started
+        self.cpu = self._children_cpu() - self.cpu_started
+        self.load_after = os.getloadavg()[0]
+
+    @staticmethod
+    def _children_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    def __str__(self) -> str:
+        return f"{self.wall:.0f} s wall, {self.cpu:.0f} s CPU (load {self.load_before:.1f} -> {self.load_after:.1f})"
+
+
 def _clean_env(**extra: str) -> dict:
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env.update(extra)
@@ -53,14 +79,14 @@ def plain_install(tmp: Path) -> None:
     target = tmp / "plain"
     venv.create(target, with_pip=True)
     python = target / "bin" / "python"
-    started = time.monotonic()
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    str(_source_copy(tmp))], check=True, env=_clean_env())
-    elapsed = time.monotonic() - started
+    source = _source_copy(tmp)
+    with Timed() as timed:
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(source)],
+                       check=True, env=_clean_env())
     site = next((target / "lib").glob("python3*/site-packages"))
     sizes = sorted(((_size_mb(p), p.name) for p in site.iterdir() if p.is_dir()), reverse=True)
     stack = [name for _, name in sizes if name.split("-")[0].lower() in MODEL_STACK or name.startswith("nvidia")]
-    print(f"plain install: {elapsed:.0f} s, venv {_size_mb(target):.0f} MB (site-packages {_size_mb(site):.0f} MB)")
+    print(f"plain install: {timed}, venv {_size_mb(target):.0f} MB (site-packages {_size_mb(site):.0f} MB)")
     print("  biggest: " + ", ".join(f"{name} {size:.0f} MB" for size, name in sizes[:8]))
     print(f"  model stack present: {stack or 'none'}")
 
@@ -77,13 +103,12 @@ def pre_commit_env(tmp: Path) -> None:
         f"repos:\n  - repo: {hook_repo}\n    rev: {sha.stdout.strip()}\n    hooks:\n      - id: mtqa\n", encoding="utf-8")
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)  # pre-commit wants its config staged
     home = tmp / "pre-commit-home"
-    started = time.monotonic()
     # `pre-commit run` (not try-repo, whose store is temporary): the environment stays to be measured.
-    run = subprocess.run([str(pre_commit), "run", "--files", "a.md"], cwd=project,
-                         capture_output=True, text=True, env=_clean_env(PRE_COMMIT_HOME=str(home)))
-    elapsed = time.monotonic() - started
+    with Timed() as timed:
+        run = subprocess.run([str(pre_commit), "run", "--files", "a.md"], cwd=project,
+                             capture_output=True, text=True, env=_clean_env(PRE_COMMIT_HOME=str(home)))
     envs = list(home.glob("repo*/py_env-*"))
-    print(f"pre-commit hook env: first run {elapsed:.0f} s (exit {run.returncode}), "
+    print(f"pre-commit hook env: first run {timed} (exit {run.returncode}), "
           f"env {sum(map(_size_mb, envs)):.0f} MB in {len(envs)} environment(s)")
     if run.returncode != 0:
         print(run.stdout[-2000:] + run.stderr[-2000:])

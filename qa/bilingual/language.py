@@ -18,8 +18,8 @@ def normalise(code: str | None) -> str | None:
 
 
 def detect(sources: Iterable[str]) -> str | None:
-    """The language of a sample of sources, or None when it is not one lingua here knows
-    (a non-Latin script, or too little text)."""
+    """The language of a sample of sources, or None for a non-Latin script (the rules
+    that use it read Latin-script sources) or too little text."""
     sample, size = [], 0
     for text in sources:
         sample.append(text)
@@ -32,8 +32,7 @@ def detect(sources: Iterable[str]) -> str | None:
         return None
     latin = sum(char.isascii() or "LATIN" in unicodedata.name(char, "") for char in letters)
     if latin < 0.8 * len(letters):
-        return None  # the detector here knows Latin-script languages only
-    from qa.signals.language import detector
+        return None
+    from qa.signals.language import language_of
 
-    found = detector().detect_language_of(text)
-    return found.iso_code_639_1.name.lower() if found is not None else None
+    return language_of(text)

@@ -1,5 +1,5 @@
-"""Signal registry. Entries are "module:Class" paths so that, e.g., lingua's
-models load only when a score needs them; any other name is read from the
+"""Signal registry. Entries are "module:Class" paths so that, e.g., the language
+identifier loads only when a score needs it; any other name is read from the
 backend's model scores (``RoundTrip.model_scores``), so a backend that gives
 ``rt_logprob_per_token`` plugs into the score model by name alone. Plugins add
 signals under the ``mtqa.signals`` entry-point group."""
