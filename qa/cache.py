@@ -71,6 +71,12 @@ class TranslationCache:
             self._db = sqlite3.connect(self.path, timeout=self.BUSY_TIMEOUT_S, check_same_thread=False)
             self._set_up()
 
+    @classmethod
+    def of_checker(cls, checker) -> "TranslationCache":
+        """The cache of a run's checker (qa.pipeline.Checker), here or on a Ray worker. The scorer
+        is in the key because its metrics are cached with the round trips."""
+        return cls(f"{checker.backend.signature()}|{checker.scorer.signature()}")
+
     def _set_up(self) -> None:
         """WAL mode and the table. Switching a new file to WAL while another process does the
         same can fail at once with "locked" (SQLite's busy handler does not cover it): retry."""
@@ -112,7 +118,7 @@ class TranslationCache:
         found: dict[str, RoundTrip] = {}
         # As a BLOB: a value that is not UTF-8 must be one miss, not a decoding error for the chunk.
         for key, value in self._rows("round_trips", list(keys), "CAST(value AS BLOB)"):
-            round_trip = _loaded(value)
+            round_trip = loaded_round_trip(value)
             if round_trip is not None:
                 found[keys[key]] = round_trip
         return found
@@ -149,7 +155,7 @@ class TranslationCache:
 
     def put_many(self, pairs: Iterable[tuple[str, RoundTrip]]) -> None:
         rows = [
-            (self._key(text), json.dumps(_stored(rt)))
+            (self._key(text), json.dumps(stored_round_trip(rt)))
             for text, rt in pairs
             if rt.error is None  # failures are retried next time, never cached
         ]
@@ -172,14 +178,14 @@ class TranslationCache:
             self._db.close()
 
 
-def _stored(rt: RoundTrip) -> dict:
+def stored_round_trip(rt: RoundTrip) -> dict:
     data = {"pivot": rt.pivot, "back": rt.back_translation, "scores": rt.model_scores, "metrics": rt.metrics}
     if rt.word_surprisals:
         data["words"] = [[word.start, word.end, word.surprisal] for word in rt.word_surprisals]
     return data
 
 
-def _loaded(value: object) -> RoundTrip | None:
+def loaded_round_trip(value: object) -> RoundTrip | None:
     """The round trip a stored row holds, or None when the row is damaged in any way."""
     try:
         data = json.loads(bytes(value).decode("utf-8"))  # type: ignore[arg-type]

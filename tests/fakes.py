@@ -52,3 +52,31 @@ def run_glossary_document(glossary, *sentences):
         out.append(check.flags(view))
         previous = view
     return out
+
+
+class CountingBackend(FakeBackend):
+    """The fake round trip, slowed down and counted across processes (Ray workers): each call
+    appends its sentence count to the file named by ``MTQA_TEST_CALL_LOG``, and each sentence
+    takes ``MTQA_TEST_SECONDS`` (so a test can act while a run is under way)."""
+
+    name = "counting"
+
+    def round_trip(self, texts: Sequence[str]) -> list[RoundTrip]:
+        import os
+        import time
+
+        time.sleep(float(os.environ.get("MTQA_TEST_SECONDS", "0")) * len(texts))
+        log = os.environ.get("MTQA_TEST_CALL_LOG")
+        if log:
+            with open(log, "a", encoding="utf-8") as calls:
+                calls.write(f"{os.getpid()} {len(texts)}\n")
+        return [self._one(text) for text in texts]
+
+
+def logged_calls(log) -> list[tuple[int, int]]:
+    """(pid, sentences) of each call a CountingBackend logged."""
+    from pathlib import Path
+
+    path = Path(log)
+    lines = path.read_text(encoding="utf-8").split() if path.exists() else []
+    return [(int(pid), int(count)) for pid, count in zip(lines[::2], lines[1::2])]

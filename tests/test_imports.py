@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 QA = Path(__file__).resolve().parent.parent / "qa"
-HEAVY = ("torch", "transformers", "pandas", "py3langid", "ctranslate2")
+HEAVY = ("torch", "transformers", "pandas", "py3langid", "ctranslate2", "ray")
 
 
 def _module_names() -> dict[str, Path]:

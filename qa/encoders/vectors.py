@@ -60,5 +60,10 @@ class BatchVectors:
     def cosine(self, first: str, second: str) -> float:
         return float(np.dot(self.vector(first), self.vector(second)))
 
+    @property
+    def known(self) -> dict[str, np.ndarray]:
+        """The vectors looked up so far, by text (what a Ray worker sends back)."""
+        return self._known
+
     def __contains__(self, text: str) -> bool:
         return text in self._known

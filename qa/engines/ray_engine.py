@@ -1,0 +1,118 @@
+"""``--engine ray``: the model work of each block on a Ray cluster, the rest here.
+
+The driver (this process) reads each document, cuts it into blocks (the checker's batches)
+and sends them ahead to the workers (qa/engines/pool.py); the checker then runs exactly as
+locally, finding each batch's round trips and vectors among the workers' answers
+(qa/engines/blocks.py). So every report and the exit code are those of a local run.
+Without an address (``--ray-address`` or ``RAY_ADDRESS``) a local Ray is started for the
+run, its dashboard off, and stopped after it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+
+from qa.engines.base import Engine
+from qa.engines.blocks import Block, BlockAnswers, BlockFiles
+from qa.engines.worker import WorkerSetup
+from qa.errors import InputError, UsageError
+from qa.records import Sentence
+
+
+class RayEngine(Engine):
+    name = "ray"
+
+    def __init__(self, ray, setup: WorkerSetup, out_dir: Path, inputs: Sequence[Path]):
+        self._ray = ray
+        self._setup = setup
+        self._out_dir = out_dir
+        self._inputs = list(inputs)
+        self._pool = None
+        self._answers: BlockAnswers | None = None
+        self._files: BlockFiles | None = None
+        self._documents = 0
+        #: Blocks sent to the workers, and blocks found under --out from an interrupted run.
+        self.sent = self.resumed = 0
+
+    @classmethod
+    def connect(cls, address: str | None, setup: WorkerSetup, out_dir: Path, inputs: Sequence[Path]) -> "RayEngine":
+        import ray
+
+        # Ray's own messages (usage statistics, workers' logs) are not the run's output.
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+        address = address or os.environ.get("RAY_ADDRESS") or None
+        quiet = {"logging_level": logging.ERROR, "log_to_driver": False}
+        try:
+            if address is None:  # a Ray of this machine's cores for this run only
+                ray.init(num_cpus=os.cpu_count() or 1, include_dashboard=False, **quiet)
+            else:
+                ray.init(address=address, **quiet)
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            raise UsageError(f"cannot reach the Ray cluster at {address!r} ({exc})") from None
+        return cls(ray, setup, out_dir, inputs)
+
+    def answers(self, checker, cache):
+        if not checker.backend.needs_model and checker.encoder is None:
+            return cache  # no model work to spread: the checks run here, as locally
+        from qa.engines.pool import WorkerPool
+
+        self._pool = WorkerPool(self._ray, self._setup)
+        self._files = BlockFiles.for_run(self._out_dir, checker.signature, self._inputs)
+        self._answers = BlockAnswers(cache)
+        return self._answers
+
+    def sentences(self, path: Path, sentences: Iterable[Sentence]) -> Iterator[Sentence]:
+        if self._answers is None:
+            yield from sentences
+            return
+        from qa.pipeline import Checker
+
+        document, self._documents = self._documents, self._documents + 1
+        stream, held = iter(sentences), deque()
+        # Blocks go out this far ahead of the checker, so every worker always has the next one.
+        ahead = 2 * self._pool.size + 2
+        for index, chunk in enumerate(iter(lambda: list(islice(stream, Checker.BATCH_SIZE)), [])):
+            block = Block(f"{document}-{index}", chunk)
+            self._answers.expect(block.texts, self._answer_of(block))
+            held.append(chunk)
+            if len(held) > ahead:
+                yield from held.popleft()
+        while held:
+            yield from held.popleft()
+
+    def _answer_of(self, block: Block):
+        saved = self._files.load(block)
+        if saved is not None:
+            self.resumed += 1
+            return lambda: saved
+        ticket = self._pool.submit(block.sentences)
+        self.sent += 1
+
+        def answer():
+            found = self._pool.result(ticket)
+            self._files.save(block, found)
+            return found
+
+        return answer
+
+    def finish(self) -> None:
+        if self._files:
+            self._files.remove()
+
+    def stopped(self, error: BaseException) -> None:
+        # Bad input: nothing of the run stays (as locally). Interrupted, or the cluster failed:
+        # the blocks already answered stay, so the same command resumes from them.
+        if isinstance(error, InputError) and self._files:
+            self._files.remove()
+
+    def close(self) -> None:
+        try:
+            if self._pool:
+                self._pool.close()
+        finally:
+            self._ray.shutdown()
