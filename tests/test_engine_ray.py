@@ -226,6 +226,7 @@ def test_killed_worker_node_loses_no_sentence(cluster, tmp_path, counting, monke
     ray = check(*common, "--out", "ray", engine=cluster)
     killer.join()
     assert killed and cluster.pids("worker1") == []
+    assert set(killed) & {pid for pid, _ in logged_calls(counting)}  # the killed node was working
     assert ray == local
     lines = [s["id"] for s in reports(tmp_path / "ray", "article")[0]["sentences"]]
     assert lines == sorted(set(lines))  # every sentence exactly once, in order

@@ -22,6 +22,8 @@ class Ticket:
     ref: object = None
     worker: object = None
     tries: int = 0
+    #: Why its last worker was lost (said if the run gives up).
+    lost: str = ""
 
 
 @dataclass(eq=False)
@@ -65,7 +67,8 @@ class WorkerPool:
                 if isinstance(cause, MtqaError):
                     raise cause from None
                 raise
-            except self._lost:
+            except self._lost as exc:
+                ticket.lost = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 with self._lock:
                     self._worker_lost(worker)
                 continue
@@ -81,7 +84,8 @@ class WorkerPool:
 
     def _send(self, ticket: Ticket) -> None:
         if ticket.tries >= self.RETRIES:
-            raise WorkerError(f"the Ray cluster lost the workers of one block {ticket.tries} times; giving up")
+            raise WorkerError(f"the Ray cluster lost the workers of one block {ticket.tries} times ({ticket.lost}); "
+                              "giving up: the same command resumes from the blocks done")
         if not self._workers:
             self._grow()
         worker = min(self._workers, key=lambda w: len(w.open))
@@ -98,12 +102,15 @@ class WorkerPool:
             self._send(ticket)
 
     def _grow(self) -> None:
-        """One worker per CPU the cluster has now (a node gone takes its CPUs with it)."""
-        cpus = int(self._ray.cluster_resources().get("CPU", 0))
+        """One worker per CPU the cluster has now (a node gone takes its CPUs with it), or per
+        GPU for a backend that runs on one (the Hugging Face backends), when the cluster has GPUs."""
+        resources = self._ray.cluster_resources()
+        cpus = int(resources.get("CPU", 0))
+        gpus = int(resources.get("GPU", 0)) if self._setup.may_use_gpu else 0
         if cpus < 1:
             raise WorkerError("the Ray cluster has no CPU left for mtqa's workers")
-        options = {"num_cpus": 1, "max_restarts": 0, "max_concurrency": 1}
-        while len(self._workers) < cpus:
+        options = {"num_cpus": 1, "max_restarts": 0, "max_concurrency": 1, **({"num_gpus": 1} if gpus else {})}
+        while len(self._workers) < (gpus or cpus):
             self._workers.append(_Worker(self._actor_class.options(**options).remote(self._setup, 1)))
 
 

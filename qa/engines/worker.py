@@ -26,6 +26,11 @@ class WorkerSetup:
     #: Environment the workers take from the driver (MTQA_CACHE_DIR, MTQA_OFFLINE, HF_HUB_OFFLINE).
     environment: dict = field(default_factory=dict)
 
+    @property
+    def may_use_gpu(self) -> bool:
+        """A backend with a device option (transformers, ctranslate2) not told to stay on the CPU."""
+        return "device" in self.backend.options and self.backend_options.get("device") != "cpu"
+
     @classmethod
     def of_driver(cls, backend: str, backend_options: dict, encoder: str, use_cache: bool) -> "WorkerSetup":
         from qa.backends import backend_class
