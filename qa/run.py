@@ -6,6 +6,7 @@ CLI prints and picks the exit code.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
@@ -123,14 +124,15 @@ def check_files(
         )
         caches = backend.needs_model or encoder is not None
         cache = checker.cache = _open_cache(checker) if request.use_cache and caches else None
-        engine = _engine_for(request, encoder_name)
+        readers = _readers(request, fields)
+        engine = open_engine(request, encoder_name, readers)
         checker.cache = engine.answers(checker, cache)  # another engine answers from its workers
         for path in request.inputs:
             reports = ReportSet(reporters, bases[path].parent, bases[path].name, request.stream)
             pending.append((reports, FileOutcome(path, Summary(), reports.paths)))
-            reader = _source_paired(request.source) if request.source else reader_for(path, fields)
+            reader = readers(path)
             checker.suppressions = Suppressions.of_file(path, getattr(reader, "name", ""), baseline)
-            sentences = engine.sentences(path, reader.read(path))
+            sentences = engine.sentences(path, reader)
             _check_one(checker, sentences, path, reports, pending[-1][1].summary, on_result, progress)
             notes = [*getattr(reader, "notes", ()), *checker.take_notices(), *stale_notes(baseline, path)]
             pending[-1][1].notes.extend(notes)
@@ -164,11 +166,14 @@ def _open_cache(checker: Checker):
     return TranslationCache.of_checker(checker)
 
 
-def _engine_for(request: CheckRequest, encoder_name: str):
-    from qa.engines.worker import WorkerSetup
+def _readers(request: CheckRequest, fields: FieldNames) -> Callable[[Path], Reader]:
+    """Each input's reader, made when first asked for (the Ray engine reads the next inputs ahead)."""
 
-    setup = WorkerSetup.of_driver(request.backend, request.backend_options, encoder_name, request.use_cache)
-    return open_engine(request.engine, request.ray_address, setup, request.out_dir, request.inputs)
+    @functools.cache
+    def reader(path: Path) -> Reader:
+        return _source_paired(request.source) if request.source else reader_for(path, fields)
+
+    return reader
 
 
 def _source_paired(source: Path) -> Reader:

@@ -116,6 +116,18 @@ def test_round_trips_come_from_both_workers_once_each(cluster, tmp_path, countin
     assert len({pid for pid, _ in calls}) == 2  # one worker per node's CPU
 
 
+def test_blocks_of_the_next_inputs_go_out_while_one_is_checked(cluster, tmp_path, counting):
+    inputs = [article(tmp_path / f"part{i}.txt", 40) for i in range(4)]  # one block each
+    common = [*inputs, "--backend", "counting", "--encoder", "none", "--no-cache", "--format", "json,csv"]
+    local = check(*common, "--out", "local")
+    counting.unlink()
+    assert check(*common, "--out", "ray", engine=cluster) == local
+    for i in range(4):
+        assert_same_reports(tmp_path / "local", tmp_path / "ray", f"part{i}")
+    # Read one input at a time, each block would go to the first (idle) worker.
+    assert len({pid for pid, _ in logged_calls(counting)}) == 2
+
+
 def test_translation_cache_works_on_the_workers(cluster, tmp_path, counting):
     text = article(tmp_path / "article.txt", 200)
     common = [text, "--backend", "counting", "--encoder", "none", "--format", "json,csv"]

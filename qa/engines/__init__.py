@@ -8,8 +8,6 @@ imported only by a run that asks for it (the ``ray`` extra).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
 from qa.engines.base import Engine
 from qa.errors import UsageError
 
@@ -31,16 +29,18 @@ def check_engine_options(engine: str, address: str | None) -> None:
         require_extra(RAY_EXTRA[0], RAY_EXTRA[1], "--engine ray")
 
 
-def open_engine(
-    engine: str, address: str | None, setup, out_dir: Path, inputs: Sequence[Path]
-) -> Engine:
-    """The engine a run asked for; ``ray`` connects to (or starts) its cluster here."""
-    check_engine_options(engine, address)
-    if engine == "local":
+def open_engine(request, encoder: str, readers) -> Engine:
+    """The engine a run (a qa.run.CheckRequest) asked for; ``ray`` connects to (or starts) its
+    cluster here. ``encoder``: the run's resolved ``--encoder``; ``readers(path)``: each input's
+    reader (the same object each time), which the Ray engine reads ahead with."""
+    check_engine_options(request.engine, request.ray_address)
+    if request.engine == "local":
         return Engine()
     from qa.engines.ray_engine import RayEngine
+    from qa.engines.worker import WorkerSetup
 
-    return RayEngine.connect(address, setup, out_dir, inputs)
+    setup = WorkerSetup.of_driver(request.backend, request.backend_options, encoder, request.use_cache)
+    return RayEngine.connect(request.ray_address, setup, request.out_dir, request.inputs, readers)
 
 
 __all__ = ["DEFAULT_ENGINE", "ENGINES", "Engine", "check_engine_options", "open_engine"]

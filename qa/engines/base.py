@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
+from qa.readers import Reader
 from qa.records import Sentence
 
 
@@ -18,9 +19,9 @@ class Engine:
         """What the run's checker uses as its translation cache (``cache``: the run's own, or None)."""
         return cache
 
-    def sentences(self, path: Path, sentences: Iterable[Sentence]) -> Iterator[Sentence]:
-        """One document's sentences, as the checker reads them."""
-        return iter(sentences)
+    def sentences(self, path: Path, reader: Reader) -> Iterator[Sentence]:
+        """One document's sentences, as the checker reads them (the inputs in order)."""
+        return iter(reader.read(path))
 
     def finish(self) -> None:
         """Every report is written: what the engine kept to resume a run goes."""

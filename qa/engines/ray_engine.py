@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
@@ -27,20 +27,27 @@ from qa.records import Sentence
 class RayEngine(Engine):
     name = "ray"
 
-    def __init__(self, ray, setup: WorkerSetup, out_dir: Path, inputs: Sequence[Path]):
+    def __init__(self, ray, setup: WorkerSetup, out_dir: Path, inputs: Sequence[Path], readers):
         self._ray = ray
         self._setup = setup
         self._out_dir = out_dir
         self._inputs = list(inputs)
+        self._readers = readers
         self._pool = None
         self._answers: BlockAnswers | None = None
         self._files: BlockFiles | None = None
-        self._documents = 0
+        #: The input being read (it may be ahead of the one being checked), its sentences and next block.
+        self._reading, self._stream, self._block = 0, None, 0
+        #: (input, block's sentences) read and sent to the workers, not yet handed to the checker.
+        self._ahead: deque[tuple[int, list[Sentence]]] = deque()
+        self._checking = 0
         #: Blocks sent to the workers, and blocks found under --out from an interrupted run.
         self.sent = self.resumed = 0
 
     @classmethod
-    def connect(cls, address: str | None, setup: WorkerSetup, out_dir: Path, inputs: Sequence[Path]) -> "RayEngine":
+    def connect(
+        cls, address: str | None, setup: WorkerSetup, out_dir: Path, inputs: Sequence[Path], readers
+    ) -> "RayEngine":
         import ray
 
         # Ray's own messages (usage statistics, workers' logs) are not the run's output.
@@ -54,7 +61,7 @@ class RayEngine(Engine):
                 ray.init(address=address, **quiet)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise UsageError(f"cannot reach the Ray cluster at {address!r} ({exc})") from None
-        return cls(ray, setup, out_dir, inputs)
+        return cls(ray, setup, out_dir, inputs, readers)
 
     def answers(self, checker, cache):
         if not checker.backend.needs_model and checker.encoder is None:
@@ -66,24 +73,38 @@ class RayEngine(Engine):
         self._answers = BlockAnswers(cache)
         return self._answers
 
-    def sentences(self, path: Path, sentences: Iterable[Sentence]) -> Iterator[Sentence]:
+    def sentences(self, path: Path, reader) -> Iterator[Sentence]:
+        """The input's sentences, while blocks go out ahead of them (into the next inputs too),
+        so every worker always has the next block: twice as many as there are workers, and two."""
         if self._answers is None:
-            yield from sentences
+            yield from reader.read(path)
             return
+        document, self._checking = self._checking, self._checking + 1
+        ahead = 2 * self._pool.size + 2
+        while True:
+            while len(self._ahead) <= ahead and self._read_block():
+                pass
+            if not self._ahead or self._ahead[0][0] != document:
+                return  # every block of this input was handed over
+            yield from self._ahead.popleft()[1]
+
+    def _read_block(self) -> bool:
+        """Read the next block of the inputs and send it; False once every input is read."""
         from qa.pipeline import Checker
 
-        document, self._documents = self._documents, self._documents + 1
-        stream, held = iter(sentences), deque()
-        # Blocks go out this far ahead of the checker, so every worker always has the next one.
-        ahead = 2 * self._pool.size + 2
-        for index, chunk in enumerate(iter(lambda: list(islice(stream, Checker.BATCH_SIZE)), [])):
-            block = Block(f"{document}-{index}", chunk)
-            self._answers.expect(block.texts, self._answer_of(block))
-            held.append(chunk)
-            if len(held) > ahead:
-                yield from held.popleft()
-        while held:
-            yield from held.popleft()
+        while self._reading < len(self._inputs):
+            path = self._inputs[self._reading]
+            if self._stream is None:
+                self._stream, self._block = iter(self._readers(path).read(path)), 0
+            chunk = list(islice(self._stream, Checker.BATCH_SIZE))  # the checker's batches, block for block
+            if chunk:
+                block = Block(f"{self._reading}-{self._block}", chunk)
+                self._answers.expect(block.texts, self._answer_of(block))
+                self._ahead.append((self._reading, chunk))
+                self._block += 1
+                return True
+            self._reading, self._stream = self._reading + 1, None
+        return False
 
     def _answer_of(self, block: Block):
         saved = self._files.load(block)
