@@ -60,8 +60,8 @@ with ThreadPoolExecutor(int(sys.argv[2])) as pool:
 """
 
 
-def news_sentences(count: int) -> list[str]:
-    """The first ``count`` sentences of the MT output, split as mtqa splits them."""
+def news_sentences(count: int | None) -> list[str]:
+    """The first ``count`` sentences of the MT output (None: all), split as mtqa splits them."""
     from qa.readers.text import TextReader
 
     lines = [json.loads(line)["mt"] for line in DATA.read_text(encoding="utf-8").splitlines()]
@@ -69,6 +69,8 @@ def news_sentences(count: int) -> list[str]:
         handle.write("\n".join(" ".join(line.split()) for line in lines))
     sentences = [s.text for s in TextReader().read(Path(handle.name))]
     os.unlink(handle.name)
+    if count is None:
+        return sentences
     if len(sentences) < count:
         raise SystemExit(f"only {len(sentences)} sentences in {DATA}")
     return sentences[:count]

@@ -139,30 +139,37 @@ def test_translation_cache_works_on_the_workers(cluster, tmp_path, counting):
     assert_same_reports(tmp_path / "first", tmp_path / "again", "article")
 
 
-def test_interrupted_run_resumes_from_the_blocks_written(cluster, tmp_path, counting):
-    from qa.run import CheckRequest, check_files
+def test_interrupted_run_resumes_from_the_blocks_written(cluster, tmp_path, counting, monkeypatch):
+    import signal
+    import subprocess
+    import sys
 
     text = article(tmp_path / "article.txt", 600)
-    request = CheckRequest([text], backend="counting", out_dir=tmp_path / "ray", formats=("json", "csv"),
-                           use_cache=False, encoder="none", engine="ray", ray_address=cluster.address)
-    seen = []
-
-    def interrupt(result):
-        seen.append(result)
-        if len(seen) == 300:
-            raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        check_files(request, on_result=interrupt)
-    kept = list((tmp_path / "ray" / RESUME_FOLDER).rglob("*.json"))
-    assert kept and not (tmp_path / "ray" / "article.json").exists()
-    counting.unlink()
     common = [text, "--backend", "counting", "--encoder", "none", "--no-cache", "--format", "json,csv"]
+    plugins = tmp_path / "plugins" / "mtqa_ray_test-0.dist-info"  # the counting backend, for a process of its own
+    plugins.mkdir(parents=True)
+    (plugins / "METADATA").write_text("Metadata-Version: 2.1\nName: mtqa-ray-test\nVersion: 0\n")
+    (plugins / "entry_points.txt").write_text("[mtqa.backends]\ncounting = fakes:CountingBackend\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(plugins.parent), str(TESTS)]),
+           "MTQA_TEST_SECONDS": "0.02"}
+    argv = [sys.executable, "-m", "qa", "check", *map(str, common), "--out", "ray", "--engine", "ray",
+            "--ray-address", cluster.address]
+    run = subprocess.Popen(argv, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300  # a guard against a hung test, not a measurement
+    while not list((tmp_path / "ray").rglob("*.json")) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    run.send_signal(signal.SIGTERM)
+    _, stderr = run.communicate(timeout=120)
+    assert run.returncode == 130 and stderr.strip().splitlines()[-1] == "mtqa: interrupted", stderr
+    kept = list((tmp_path / "ray" / RESUME_FOLDER).rglob("*.json"))
+    assert kept and not (tmp_path / "ray" / "article.json").exists()  # blocks kept, no report
+    counting.unlink()
     resumed = check(*common, "--out", "ray", engine=cluster)
     sent_again = sum(count for _, count in logged_calls(counting))
+    counting.unlink()
     assert check(*common, "--out", "local") == resumed
-    sentences = len(reports(tmp_path / "local", "article")[0]["sentences"])
-    assert sent_again <= sentences - 64 * len(kept)  # the kept blocks were not translated again
+    translated = sum(count for _, count in logged_calls(counting))
+    assert sent_again < translated  # the blocks kept were not translated again
     assert_same_reports(tmp_path / "local", tmp_path / "ray", "article")
 
 

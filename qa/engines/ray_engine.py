@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from itertools import islice
@@ -54,6 +56,8 @@ class RayEngine(Engine):
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
         address = address or os.environ.get("RAY_ADDRESS") or None
         quiet = {"logging_level": logging.ERROR, "log_to_driver": False}
+        # ray.init makes SIGTERM exit at once; a run's SIGTERM must unwind as Ctrl-C does (qa/cli.py).
+        terminate = signal.getsignal(signal.SIGTERM) if threading.current_thread() is threading.main_thread() else None
         try:
             if address is None:  # a Ray of this machine's cores for this run only
                 ray.init(num_cpus=os.cpu_count() or 1, include_dashboard=False, **quiet)
@@ -61,6 +65,9 @@ class RayEngine(Engine):
                 ray.init(address=address, **quiet)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise UsageError(f"cannot reach the Ray cluster at {address!r} ({exc})") from None
+        finally:
+            if terminate is not None:
+                signal.signal(signal.SIGTERM, terminate)
         return cls(ray, setup, out_dir, inputs, readers)
 
     def answers(self, checker, cache):
