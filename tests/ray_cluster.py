@@ -64,13 +64,17 @@ class Cluster:
                    "--disable-usage-stats", *_ports()]
         self._run(command, node)
 
-    def _run(self, command: list[str], node: str) -> str:
+    def _run(self, command: list[str], node: str, attempts: int = 3) -> str:
+        """``ray start`` for ``node``, tried again on a loaded machine (Ray gives a node 30 s to register)."""
         self.nodes.append(node)
-        done = subprocess.run(command, env=self._marked(node), capture_output=True, text=True, timeout=180)
-        if done.returncode != 0:
-            self.stop()
-            raise RuntimeError(f"ray start failed ({node}): {done.stdout[-2000:]} {done.stderr[-2000:]}")
-        return done.stdout + done.stderr
+        for _ in range(attempts):
+            done = subprocess.run(command, env=self._marked(node), capture_output=True, text=True, timeout=300)
+            if done.returncode == 0:
+                return done.stdout + done.stderr
+            self.kill_node(node)
+            time.sleep(1)
+        self.stop()
+        raise RuntimeError(f"ray start failed ({node}): {done.stdout[-2000:]} {done.stderr[-2000:]}")
 
     def wait_for_cpus(self, cpus: int) -> None:
         script = (

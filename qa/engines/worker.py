@@ -68,10 +68,22 @@ class BlockWorker:
 
     def answer(self, sentences: list[Sentence]) -> BlockAnswer:
         round_trips, _, vectors = self.checker.translated(sentences)
-        # Kept on this worker's node for the next run (the driver caches its own copy with the metrics).
-        self.checker.store([(s.checked_text, rt) for s, rt in zip(sentences, round_trips) if rt.metrics is None])
         by_text = dict(zip((s.checked_text for s in sentences), round_trips))
+        fresh = [(s, rt) for s, rt in zip(sentences, round_trips) if rt.metrics is None and rt.error is None]
+        for sentence, round_trip in fresh:
+            if round_trip.metrics is None:  # a text twice in the block has one round trip
+                round_trip.metrics = self._round_trip_values(sentence, round_trip)
+        # Kept on this worker's node for the next run, with their metrics, as the pipeline caches them.
+        self.checker.store([(s.checked_text, rt) for s, rt in fresh])
         return BlockAnswer(by_text, None if vectors is None else vectors.known)
+
+    def _round_trip_values(self, sentence: Sentence, round_trip: RoundTrip) -> dict[str, float]:
+        """The signals that depend on the round trip alone (BLEU, chrF, TER...): computed here, so
+        the driver reads them as from the cache and its share of each sentence stays small."""
+        from qa.check_stage import sentence_view
+
+        scorer = self.checker.scorer
+        return scorer.round_trip_values(scorer.signal_values(sentence_view(sentence, None, round_trip)))
 
     def ping(self) -> int:
         return os.getpid()
