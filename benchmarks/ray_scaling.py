@@ -13,9 +13,9 @@ turns (``--rounds``: medians):
 Each is timed on the first fifth of the sentences and on all of them: besides whole-run
 sentences/s, the marginal rate (the extra sentences over the extra seconds) leaves out what a
 run pays once (starting Python, connecting to Ray, loading the models in every worker). The
-CPU seconds of each extra sentence (the driver's, the cluster's) are printed too, with the
-rates they imply for each configuration with the cores to itself: on a shared machine, CPU
-time moves far less with the load than wall time does.
+CPU seconds of the mtqa process per extra sentence are printed too (with Ray, the driver's
+share alone; locally, all the work): CPU time moves far less with the machine's load than
+wall time does.
 Printed: both rates of each, two nodes over one (target >= 1.5 on this 2-core machine,
 docs/ray.md) and two nodes against the local engine (target >= 0.85), with the load average
 before and after: the machine is shared, so the figures move with it.
@@ -42,32 +42,22 @@ from speed import news_sentences, write_input  # noqa: E402
 CHECK = [sys.executable, "-m", "qa", "check", "--no-cache", "--format", "jsonl", "--quiet"]
 
 
-def cpu_seconds(cluster: Cluster | None) -> tuple[float, float]:
-    """CPU seconds so far of this process's finished children (the mtqa drivers) and of the
-    cluster's processes (head and worker nodes, with the workers they reaped: /proc's cutime)."""
+def cpu_seconds() -> float:
+    """CPU seconds so far of this process's finished children: the mtqa processes (the driver's
+    own share with Ray; all the work of the local engine). The Ray workers' time is not seen here."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    nodes = 0.0
-    for pid in (cluster.pids() if cluster else []):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        nodes += sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
-    return children.ru_utime + children.ru_stime, nodes
+    return children.ru_utime + children.ru_stime
 
 
-def timed_check(path: Path, out: Path, env: dict, cluster: Cluster | None) -> tuple[float, float, float]:
-    """Wall seconds, driver CPU seconds and the cluster's CPU seconds of one ``mtqa check``."""
+def timed_check(path: Path, out: Path, env: dict, cluster: Cluster | None) -> tuple[float, float]:
+    """Wall seconds and the mtqa process's CPU seconds of one ``mtqa check``."""
     engine = ("--engine", "ray", "--ray-address", cluster.address) if cluster else ()
-    cpu, start = cpu_seconds(cluster), time.perf_counter()
+    cpu, start = cpu_seconds(), time.perf_counter()
     done = subprocess.run([*CHECK, str(path), "--out", str(out), *engine], env=env, cwd=path.parent,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if done.returncode not in (0, 1):
         raise SystemExit(f"mtqa check {' '.join(engine)} failed ({done.returncode}): {done.stderr}")
-    wall = time.perf_counter() - start
-    time.sleep(2)  # the raylet reaps the run's workers (their CPU time moves into its cutime)
-    after = cpu_seconds(cluster)
-    return wall, after[0] - cpu[0], after[1] - cpu[1]
+    return time.perf_counter() - start, cpu_seconds() - cpu
 
 
 def main() -> None:
@@ -91,7 +81,7 @@ def main() -> None:
     clusters = {nodes: Cluster(work / f"ray{nodes}", {"PYTHONPATH": env["PYTHONPATH"], "HF_HUB_OFFLINE": "1"})
                 for nodes in (1, 2)}
     engines = {"ray, 1 worker node": 1, "ray, 2 worker nodes": 2, "local engine": None}
-    runs: dict[str, list[list[tuple[float, float, float]]]] = {name: [] for name in engines}
+    runs: dict[str, list[list[tuple[float, float]]]] = {name: [] for name in engines}
     try:
         for nodes, cluster in clusters.items():
             cluster.start(workers=nodes)
@@ -101,28 +91,18 @@ def main() -> None:
                 runs[name].append([timed_check(path, work / "out", env, cluster) for path in inputs])
     finally:
         left = [pid for cluster in clusters.values() for pid in cluster.stop()]
-    marginal, whole, cpu = {}, {}, {}
+    marginal, whole = {}, {}
     extra = sizes[1] - sizes[0]
     for name, timings in runs.items():
         short, full = ([statistics.median(values) for values in zip(*size_runs)] for size_runs in zip(*timings))
         marginal[name], whole[name] = extra / (full[0] - short[0]), sizes[1] / full[0]
-        cpu[name] = ((full[1] - short[1]) / extra, (full[2] - short[2]) / extra)  # driver, cluster
         print(f"{name:20s} {sizes[0]} in {short[0]:6.1f} s, {sizes[1]} in {full[0]:6.1f} s: {whole[name]:5.2f} "
-              f"sentences/s whole run, {marginal[name]:5.2f} marginal; CPU s per sentence: driver "
-              f"{cpu[name][0]:.3f}, cluster {cpu[name][1]:.3f}", flush=True)
+              f"sentences/s whole run, {marginal[name]:5.2f} marginal; mtqa process CPU s per extra sentence "
+              f"{(full[1] - short[1]) / extra:.3f}", flush=True)
     for label, figures in (("whole run", whole), ("marginal", marginal)):
         one, two, local = figures.values()
         print(f"{label}: two worker nodes / one {two / one:.2f} (target >= 1.5); "
               f"ray with both cores / local engine {two / local:.2f} (target >= 0.85)")
-    # CPU time hardly depends on the machine's load: what each configuration would do with the cores to itself
-    # (a one-node cluster is bound by its one worker CPU; the cluster's own processes are counted against it).
-    cores = os.cpu_count() or 1
-    one, two, local = (cpu[name] for name in engines)
-    alone = {"ray, 1 worker node": min(1 / one[1], cores / sum(one)), "ray, 2 worker nodes": min(2 / two[1], cores / sum(two)),
-             "local engine": cores / sum(local)}
-    print("from CPU time, cores to itself: " + ", ".join(f"{name} {rate:.2f}/s" for name, rate in alone.items())
-          + f"; two / one {alone['ray, 2 worker nodes'] / alone['ray, 1 worker node']:.2f}, "
-          f"ray with both cores / local {alone['ray, 2 worker nodes'] / alone['local engine']:.2f}")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; Ray processes left: {left or 'none'}")
 
 
