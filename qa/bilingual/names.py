@@ -27,14 +27,17 @@ ACRONYM_LETTERS = 5  # longer capitals are words ("BARRAMENTO"), not acronyms  #
 _STARTS = ".!?:;\"“«'\n•-–—*>]"  # ">", "]": after a usage line's argument, its description
 
 
-def source_names(text: str, language: str | None) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each run of name words in the source."""
+def source_names(text: str, language: str | None, written: set[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each run of name words in the source; ``written``: case-folded
+    words of the target, whose source words are not asked about (present, whatever they are)."""
     if not _CAPITAL.search(text, 1) or not _latin(text):
         return []  # a capital only at the start: a sentence's first word, not a name
     runs: list[list] = []
     previous_end = -10
     for match in _CAPITALISED_PART.finditer(text):  # "ARP-Eintrag": "ARP" may be a name, "Eintrag" is not
         word = match.group(0)
+        if written and _fold(word) in written:
+            continue
         if not _is_name(word, text, match.start(), language, lambda: _title_case(text)):
             continue
         if runs and text[previous_end : match.start()] == " ":
@@ -46,11 +49,13 @@ def source_names(text: str, language: str | None) -> list[tuple[int, int, str]]:
 
 
 def name_findings(source: str, target: str, language: str | None) -> list[Finding]:
-    names = source_names(source, language)
-    if not names or len(names) == 1 and names[0][2] == source.strip():
-        return []  # a unit that is one word in capitals is a label ("SEGS"), not a sentence naming someone
+    if not _CAPITAL.search(source, 1):
+        return []  # a capital only at the start: a sentence's first word, not a name
     target_words = [part for match in words(target) for part in _IDENTIFIER_JOINS.split(match.group(0)) if part]
     folded = {_fold(word) for word in target_words}
+    names = source_names(source, language, folded)
+    if not names or len(names) == 1 and names[0][2] == source.strip():
+        return []  # a unit that is one word in capitals is a label ("SEGS"), not a sentence naming someone
     folded |= {"".join(sorted(word)) for word in folded if len(word) <= 4}  # "SO" for "OS": a reordered acronym
     missing: list[str] = []
     for start, end, name in names:

@@ -183,8 +183,9 @@ def number_findings(source: str, target: str, language: str | None) -> list[Find
 
 def _outside_identifiers(mismatches: list[Mismatch], source: str, target: str) -> list[Mismatch]:
     """Without the numbers that are part of an identifier on one side and written, glued or not,
-    on the other ("UTF-8" / "UTF8", "TR 46" / "TR46", "Base64" / "base-64", "Lançar 1" / "Launch1"):
-    an identifier's digits are not a quantity a translator changes."""
+    on the other ("UTF-8" / "UTF8", "TR 46" / "TR46", "Base64" / "base-64", "Lançar 1" / "Launch1"),
+    or that the other side does not have at all ("Pos1" / "Home"): an identifier's digits are not a
+    quantity a translator changes; a changed one ("r11" / "r111") still pairs and is flagged."""
     if not any(glued(source, p.missing) or glued(target, p.extra) for p in mismatches) and not (
         _GLUED.search(source) or _GLUED.search(target)
     ):
@@ -193,6 +194,8 @@ def _outside_identifiers(mismatches: list[Mismatch], source: str, target: str) -
     for pair in mismatches:
         missing = None if _excused(pair.missing, source, target) else pair.missing
         extra = None if _excused(pair.extra, target, source) else pair.extra
+        if missing and not extra and glued(source, missing) or extra and not missing and glued(target, extra):
+            continue  # an identifier the other side names otherwise ("Pos1" key -> "Home"): no quantity
         if missing or extra:
             kept.append(Mismatch(missing, extra))
     return kept

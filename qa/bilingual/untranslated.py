@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from qa.bilingual.items import Finding
-from qa.bilingual.words import WORD, has_frequencies, words, zipf_in
+from qa.bilingual.words import WORD, common_english, has_frequencies, words, zipf_in
 from qa.lexicon import zipf
 
 ENGLISH_KNOWS = 3.0  # Zipf: a word English copy uses at least once per million words
@@ -70,19 +70,20 @@ def _evidence(text: str, same: bool, language: str | None) -> list[str]:
 
 
 def _code_like(word: str, language: str | None) -> bool:
-    """Mixed case or an acronym ("GiB", "RUSER"), not a word in capitals ("AVISO", "COMANDOS")."""
+    """Mixed case or an acronym ("GiB", "WLAN"), not a word in capitals ("AVISO", "COMANDOS")."""
     if not any(char.isupper() for char in word[1:]):
         return False
-    return not (word.isupper() and len(word) >= 4 and zipf_in(word.casefold(), language) >= ENGLISH_KNOWS)
+    return not (word.isupper() and len(word) >= 5 and zipf_in(word.casefold(), language) >= ENGLISH_KNOWS)
 
 
 def _reads_english(text: str) -> bool:
     """Two of the first four longer words are common English words: no need to look further."""
     english = seen = 0
+    known = common_english(ENGLISH_KNOWS)
     for match in WORD.finditer(text):
         word = match.group(0)
         if len(word) >= 3:
-            english += zipf(word.casefold()) >= ENGLISH_KNOWS
+            english += word.casefold() in known
             seen += 1
             if english >= 2:
                 return True
@@ -104,12 +105,21 @@ def _foreign(word: str, language: str | None) -> bool:
     if english >= ENGLISH_KNOWS:
         # A word English uses too is foreign only when the language uses it far more ("und", "para").
         return in_language > english + COMMON_MARGIN
-    if in_language == 0.0 and english < 1.5:
-        return _compound(word, language)  # in neither list: a compound of the language's words?
+    if in_language < LANGUAGE_KNOWS and english < 1.5:
+        # Rare in both lists: a name ("Drepper", "Hatran"), unless it is a compound of the
+        # language's words ("Farbrad", "Schlüsselkennung").
+        return len(word) >= MIN_COMPOUND and _compounds(language) and _compound(word, language)
     return in_language > english + 1.0
 
 
+def _compounds(language: str) -> bool:
+    return language.split("-")[0].lower() in COMPOUNDING
+
+
 MIN_PART = 3
+#: Languages that write compounds as one word ("Schlüsselkennung"); elsewhere a rare word is a name.
+COMPOUNDING = frozenset("de nl sv da nb nn no is fi et hu af lb".split())
+MIN_COMPOUND = 7  # letters: shorter rare words are names ("Hatran", "Bamum"), not compounds
 _LINKS = ("", "s", "n", "en", "es", "e")  # German linking elements: "Verarbeitung-s-verzeichnis"
 
 

@@ -20,12 +20,12 @@ _PATTERNS = (
 
 def verbatim_items(text: str) -> list[tuple[str, Item]]:
     """(what, item) for each URL, address, path and option, in text order; a path
-    inside a URL is part of the URL."""
-    if not _maybe(text):
-        return []
+    inside a URL is part of the URL. A pattern runs only on a text with its marks."""
     found: list[tuple[str, Item]] = []
     taken: list[tuple[int, int]] = []
-    for what, pattern in _PATTERNS:
+    for (what, pattern), marks in zip(_PATTERNS, _MARKS):
+        if not any(mark in text for mark in marks):
+            continue
         for match in pattern.finditer(text):
             value = match.group(0).rstrip(_TRAILING)
             start, end = match.start(), match.start() + len(value)
@@ -58,5 +58,5 @@ def verbatim_mismatches(source_items: list[tuple[str, Item]], target_items: list
     return collapsed(findings, "URL, address, path or option")
 
 
-def _maybe(text: str) -> bool:
-    return "/" in text or "@" in text or "-" in text or "www." in text
+#: What each pattern's matches contain (URL, address, path, option).
+_MARKS = (("://", "www."), ("@",), ("/",), ("-",))

@@ -30,5 +30,17 @@ def zipf_in(word: str, language: str | None) -> float:
     return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
 
 
+@lru_cache(maxsize=4)
+def common_english(zipf_at_least: float) -> frozenset[str]:
+    """The English words (case-folded) used at least this much (Zipf): a set lookup where
+    asking for each word's frequency would cost a function call per word."""
+    from wordfreq import get_frequency_dict
+
+    floor = 10 ** (zipf_at_least - 9)
+    # zipf() rounds to two decimals: a word just under the floor that rounds up is in too.
+    floor -= floor * 0.0116
+    return frozenset(word for word, frequency in get_frequency_dict("en", "best").items() if frequency >= floor)
+
+
 def words(text: str) -> list[re.Match]:
     return list(WORD.finditer(text))
