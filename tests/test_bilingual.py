@@ -573,3 +573,16 @@ def test_escape_notations_percent_words_and_i_for_d_are_no_placeholder_change(so
 
 def test_a_changed_length_modifier_is_still_a_placeholder_change():
     assert placeholder_findings("%ld Bytes", "%d bytes")
+
+
+@pytest.mark.parametrize(
+    "source, target, flagged",
+    [
+        ("15 de março de 2025", "15 April 2025", True),  # same digits, another month
+        ("50 milhões de pessoas", "50 thousand people", True),  # same digits, another scale
+        ("1.234,5 itens", "1.234,5 items", False),  # written the same: the same value
+        ("Versão 2.6.30 de 15 arquivos", "Version 2.6.30 of 15 files", False),
+    ],
+)
+def test_the_same_numbers_pass_quickly_but_not_past_a_month_or_a_scale_word(source, target, flagged):
+    assert bool(number_findings(source, target, "pt")) is flagged

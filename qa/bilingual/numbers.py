@@ -15,7 +15,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from qa.bilingual.scales import cjk_dates, has_scales, scaled
+from qa.bilingual.scales import cjk_dates, has_scales, scale_word, scaled
 from qa.bilingual.items import Finding, Item, Mismatch, collapsed, mismatch_findings, unmatched
 
 TARGET_LANGUAGE = "en"
@@ -159,6 +159,10 @@ def number_key(token: str, marks: tuple[str, frozenset[str]] | None) -> str:
 def number_findings(source: str, target: str, language: str | None) -> list[Finding]:
     if not _DIGIT.search(source) and not _DIGIT.search(target):
         return []
+    if sorted(_NUMBER.findall(source)) == sorted(_NUMBER.findall(target)) and not (
+        _dated_or_scaled(source, language) or _dated_or_scaled(target, TARGET_LANGUAGE)
+    ):
+        return []  # the same numbers written the same way, no date or scale word: the same values
     known = symbols(language) is not None
     scales = has_scales(language)  # else "50 million" for "50 <a scale word we do not know>" would differ
     source_items = numbers(source, language, known, scales)
@@ -179,6 +183,12 @@ def number_findings(source: str, target: str, language: str | None) -> list[Find
             continue  # "três arquivos" -> "3 files"
         kept.append(pair)
     return collapsed(mismatch_findings(kept, "number"), "number")
+
+
+def _dated_or_scaled(text: str, language: str | None) -> bool:
+    """Whether a month name, a scale word or a CJK date may give a number of the text another value."""
+    pattern = date_pattern(language)
+    return (pattern is not None and pattern.search(text) is not None) or scale_word(text, language) or "月" in text
 
 
 def _outside_identifiers(mismatches: list[Mismatch], source: str, target: str) -> list[Mismatch]:

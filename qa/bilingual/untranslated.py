@@ -8,10 +8,10 @@ English word lists hardly know it and the source language's know it better.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
 
 from qa.bilingual.items import Finding
-from qa.bilingual.words import WORD, common_english, has_frequencies, words, zipf_in
+from qa.bilingual.words import WORD, BoundedMemo, common_english, has_frequencies, words, zipf_in
 from qa.lexicon import zipf
 
 ENGLISH_KNOWS = 3.0  # Zipf: a word English copy uses at least once per million words
@@ -78,18 +78,17 @@ def _code_like(word: str, language: str | None) -> bool:
 
 def _reads_english(text: str) -> bool:
     """Two of the first four longer words are common English words: no need to look further."""
-    english = seen = 0
     known = common_english(ENGLISH_KNOWS)
-    for match in WORD.finditer(text):
-        word = match.group(0)
-        if len(word) >= 3:
-            english += word.casefold() in known
-            seen += 1
-            if english >= 2:
+    english = 0
+    for word in _LONGER_WORD.findall(text, 0, 200)[:4]:  # strings, not match objects: the common case
+        if word.casefold() in known:
+            english += 1
+            if english == 2:
                 return True
-            if seen == 4:
-                return False
     return False
+
+
+_LONGER_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _english(word: str, language: str | None) -> bool:
@@ -108,11 +107,11 @@ def _foreign(word: str, language: str | None) -> bool:
     if in_language < LANGUAGE_KNOWS and english < 1.5:
         # Rare in both lists: a name ("Drepper", "Hatran"), unless it is a compound of the
         # language's words ("Farbrad", "Schlüsselkennung").
-        return len(word) >= MIN_COMPOUND and _compounds(language) and _compound(word, language)
+        return len(word) >= MIN_COMPOUND and _writes_compounds(language) and _compound(word, language)
     return in_language > english + 1.0
 
 
-def _compounds(language: str) -> bool:
+def _writes_compounds(language: str) -> bool:
     return language.split("-")[0].lower() in COMPOUNDING
 
 
@@ -123,8 +122,11 @@ MIN_COMPOUND = 7  # letters: shorter rare words are names ("Hatran", "Bamum"), n
 _LINKS = ("", "s", "n", "en", "es", "e")  # German linking elements: "Verarbeitung-s-verzeichnis"
 
 
-@lru_cache(maxsize=50_000)
 def _compound(word: str, language: str) -> bool:
+    return _COMPOUNDS[word, language]
+
+
+def _is_compound(word: str, language: str) -> bool:
     """A compound neither list knows ("Schlüsselkennung"): two ordinary words of the source
     language, one of them a word English does not use as much."""
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
@@ -137,3 +139,6 @@ def _compound(word: str, language: str) -> bool:
                 if zipf_in(stem, language) > zipf(stem) + 1.0 or zipf_in(tail, language) > zipf(tail) + 1.0:
                     return True
     return False
+
+
+_COMPOUNDS = BoundedMemo(_is_compound, 50_000)
