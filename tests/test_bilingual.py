@@ -586,3 +586,8 @@ def test_a_changed_length_modifier_is_still_a_placeholder_change():
 )
 def test_the_same_numbers_pass_quickly_but_not_past_a_month_or_a_scale_word(source, target, flagged):
     assert bool(number_findings(source, target, "pt")) is flagged
+
+
+def test_a_chinese_number_before_its_measure_word_is_still_a_number():
+    # Regression: "5只" reads as digits glued to a letter; the "Pos1" exception must not drop it.
+    assert number_findings("5只新发产品", "new products", "zh")

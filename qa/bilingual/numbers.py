@@ -204,7 +204,7 @@ def _outside_identifiers(mismatches: list[Mismatch], source: str, target: str) -
     for pair in mismatches:
         missing = None if _excused(pair.missing, source, target) else pair.missing
         extra = None if _excused(pair.extra, target, source) else pair.extra
-        if missing and not extra and glued(source, missing) or extra and not missing and glued(target, extra):
+        if missing and not extra and _in_name(source, missing) or extra and not missing and _in_name(target, extra):
             continue  # an identifier the other side names otherwise ("Pos1" key -> "Home"): no quantity
         if missing or extra:
             kept.append(Mismatch(missing, extra))
@@ -224,6 +224,14 @@ def glued(text: str, item: Item | None) -> bool:
         before[-1].isalpha() or before[-1] in "-_" and before[:1].isalpha() or before[-1] == "_" and before[:1].isdigit()
     )
     return letter_before or after.isalpha()
+
+
+def _in_name(text: str, item: Item) -> bool:
+    """Glued into a Latin-script identifier ("Pos1", "R_PPC64"); not a number of CJK text ("5只")."""
+    if not glued(text, item):
+        return False
+    around = text[max(0, item.start - 2) : item.start] + text[item.end : item.end + 1]
+    return any(char.isascii() and char.isalpha() for char in around)
 
 
 def _excused(item: Item | None, text: str, other: str) -> bool:
