@@ -45,13 +45,13 @@ SEED = 20261130
 LOCALE_DIRS = (Path("/usr/share/locale"), Path("/usr/share/vim"), Path("/usr/lib/locale"))
 FIT_LANGUAGES = ("pt_BR", "pt", "de", "fr", "es", "it", "sv", "nl", "da", "fi", "cs", "pl", "tr", "vi", "ro", "hu")
 LENGTH_EDGES = [MIN_SOURCE_CHARS, 20, 40, 80, 160]
-TAIL = 0.001  # each side: the share of clean fitting units a length bound may leave out
-MARGIN = 0.05  # log-ratio slack beyond the fitted quantile
+TAIL = 0.0015  # each side: the share of clean fitting units a length bound may leave out
+MARGIN = 0.1  # log-ratio slack beyond the fitted quantile
 # A target that stops without the source's closing stop, or as cut-off text does (mid-word, on an
 # open bracket), is held to a tighter bound: the quantile of such clean targets, with less slack.
-NO_STOP_TAIL = 0.01
+NO_STOP_TAIL = 0.003
 NO_STOP_MARGIN = 0.0
-CUT_TAIL = 0.03
+CUT_TAIL = 0.05
 CUT_MARGIN = 0.0
 KIND_RULE = {
     "placeholder": "placeholder-mismatch", "markup": "markup-mismatch", "number": "number-mismatch",

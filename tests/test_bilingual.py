@@ -591,3 +591,9 @@ def test_the_same_numbers_pass_quickly_but_not_past_a_month_or_a_scale_word(sour
 def test_a_chinese_number_before_its_measure_word_is_still_a_number():
     # Regression: "5只" reads as digits glued to a letter; the "Pos1" exception must not drop it.
     assert number_findings("5只新发产品", "new products", "zh")
+
+
+def test_a_url_in_guillemets_ends_before_the_closing_mark():
+    # Regression: "»https://example.com/licenses.html«" read the closing guillemet as part of the URL.
+    source = "Beispiel: »https://example.com/licenses.html« und mehr"
+    assert verbatim_findings(source, "Example: `https://example.com/licenses.html` and more") == []

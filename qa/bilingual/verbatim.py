@@ -10,7 +10,8 @@ from qa.bilingual.items import Finding, Item, collapsed, mismatch_findings, unma
 
 _TRAILING = ".,;:!?)]}'\"»”’"
 _PATTERNS = (
-    ("URL", re.compile(r"\b(?:https?|ftp|file)://[^\s<>\"'`]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s<>\"'`]*")),
+    # Not into the quotation marks around it ("»https://example.com«", "„…“").
+    ("URL", re.compile(r"\b(?:https?|ftp|file)://[^\s<>\"'`«»„“”]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s<>\"'`«»„“”]*")),
     ("e-mail address", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("file path", re.compile(r"(?<![\w/.:<@)|(\[-])(?:~|\.{1,2})?/(?:[\w.+-]+/)*[\w.+-]*[\w+-]/?(?![\w/])")),
     # "--Excluído--" and "--Sem linhas--" are text between dashes, not options.
