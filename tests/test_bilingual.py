@@ -597,3 +597,11 @@ def test_a_url_in_guillemets_ends_before_the_closing_mark():
     # Regression: "»https://example.com/licenses.html«" read the closing guillemet as part of the URL.
     source = "Beispiel: »https://example.com/licenses.html« und mehr"
     assert verbatim_findings(source, "Example: `https://example.com/licenses.html` and more") == []
+
+
+def test_a_url_glued_to_a_word_is_still_read():
+    # Regression: a text whose only code was "name=https://..." was not parsed, so its URL was missing.
+    source = "Beispielsweise »LicenseRef-free=https://example.com/licenses.html«"
+    target = "E.g. `LicenseRef-free=https://example.com/licenses.html`"
+    assert kinds(source, target, "de") == []
+    assert kinds(source, target.replace("example.com", "exemple.com"), "de") == ["verbatim-changed"]

@@ -129,7 +129,8 @@ def plain_text(text: str) -> str:
     return read_side(text).plain
 
 
-#: What a placeholder, tag, URL, path, address or option starts with; a text without any
+#: What a placeholder, tag, URL ("://" too: a URL glued to a word, "free=https://"), path, address or
+#: option starts with; a text without any
 #: (most units: "e/ou" and " - " are neither) skips their parsers.
-_MAYBE_CODED = re.compile(r"[%{$@]|<[A-Za-z/]|www\.|(?<![\w/.:<@)|(\[-])(?:~|\.{1,2})?/|(?<![\w-])-")
+_MAYBE_CODED = re.compile(r"[%{$@]|<[A-Za-z/]|www\.|://|(?<![\w/.:<@)|(\[-])(?:~|\.{1,2})?/|(?<![\w-])-")
 _DIGIT = re.compile(r"\d")
