@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa.bilingual import rules as bilingual_rules  # noqa: E402
-from qa.bilingual.length import MIN_SOURCE_CHARS, abrupt_end  # noqa: E402
+from qa.bilingual.length import FINISHED, MIN_SOURCE_CHARS, NO_STOP, ending, gloss_free, measured  # noqa: E402
 from qa.bilingual.markup import tags  # noqa: E402
 from qa.bilingual.numbers import glued, numbers  # noqa: E402
 from qa.bilingual.placeholders import placeholders  # noqa: E402
@@ -45,12 +45,14 @@ SEED = 20261130
 LOCALE_DIRS = (Path("/usr/share/locale"), Path("/usr/share/vim"), Path("/usr/lib/locale"))
 FIT_LANGUAGES = ("pt_BR", "pt", "de", "fr", "es", "it", "sv", "nl", "da", "fi", "cs", "pl", "tr", "vi", "ro", "hu")
 LENGTH_EDGES = [MIN_SOURCE_CHARS, 20, 40, 80, 160]
-TAIL = 0.0005  # each side: the share of clean fitting units a length bound may leave out
+TAIL = 0.0015  # each side: the share of clean fitting units a length bound may leave out
 MARGIN = 0.1  # log-ratio slack beyond the fitted quantile
-# A target that stops as cut-off text does (mid-word, no closing stop) is held to a tighter
-# bound: the quantile of such clean targets, with less slack.
-ABRUPT_TAIL = 0.02
-ABRUPT_MARGIN = 0.0
+# A target that stops without the source's closing stop, or as cut-off text does (mid-word, on an
+# open bracket), is held to a tighter bound: the quantile of such clean targets, with less slack.
+NO_STOP_TAIL = 0.003
+NO_STOP_MARGIN = 0.0
+CUT_TAIL = 0.05
+CUT_MARGIN = 0.0
 KIND_RULE = {
     "placeholder": "placeholder-mismatch", "markup": "markup-mismatch", "number": "number-mismatch",
     "verbatim": "verbatim-changed", "untranslated": "untranslated", "truncation": "length-ratio",
@@ -106,52 +108,73 @@ def units_of(language: str, half: int) -> list[tuple[str, str]]:
 
 # --- length bounds ---------------------------------------------------------------------------
 
-def fit_bounds() -> dict:
-    per_language: dict[str, list[list[float]]] = {}
-    pooled: list[list[float]] = [[] for _ in LENGTH_EDGES]
-    pooled_abrupt: list[list[float]] = [[] for _ in LENGTH_EDGES]
-    for language in FIT_LANGUAGES:
-        ratios: list[list[float]] = [[] for _ in LENGTH_EDGES]
-        abrupt: list[list[float]] = [[] for _ in LENGTH_EDGES]
-        for source, target in units_of(language, half=0):
-            length = len(source.strip())
-            if length >= MIN_SOURCE_CHARS and target.strip():
-                band = max(i for i, edge in enumerate(LENGTH_EDGES) if length >= edge)
-                ratio = math.log(len(target.strip()) / length)
-                ratios[band].append(ratio)
-                if abrupt_end(source, target):
-                    abrupt[band].append(ratio)
-        if sum(map(len, ratios)) < 2000:
+def fit_bounds(units: dict[str, list[tuple[str, str]]]) -> dict:
+    """Length bounds from (source, target) pairs per catalog language ("pt_BR", "pt", "de"), each
+    under its own code ("pt-BR" apart from "pt", as qa.bilingual.length looks them up), and pooled;
+    a band with too few pairs of a kind takes the pooled bound."""
+    fitted: dict[str, list[list[list[float]]]] = {}
+    pooled: list[list[list[float]]] = [[[], [], [], []] for _ in LENGTH_EDGES]
+    for language, pairs in units.items():
+        ratios = _ratios(pairs)
+        if sum(len(kinds[0]) for kinds in ratios) < 2000:
             continue
-        base = language.split("_")[0]
-        per_language[base] = [_band_bounds(v, a) for v, a in zip(ratios, abrupt)]
-        for band, values in enumerate(ratios):
-            pooled[band] += values
-            pooled_abrupt[band] += abrupt[band]
+        fitted[language.replace("_", "-")] = ratios
+        for band, kinds in enumerate(ratios):
+            for kind, values in enumerate(kinds):
+                pooled[band][kind] += values
+    pooled_bounds = _filled([_band_bounds(kinds, None) for kinds in pooled])
     return {
-        "about": "log(target/source) length bounds per source language and source-length band; "
-                 "written by benchmarks/bilingual.py --fit from Debian gettext catalogs (even packages)",
+        "about": "log(target/source) length bounds per source language and source-length band: [low, high, "
+                 "low without the source's closing stop, low when cut off]; written by benchmarks/bilingual.py "
+                 "--fit from Debian gettext catalogs (even packages)",
         "edges": LENGTH_EDGES,
         "tail": TAIL,
-        "languages": per_language,
-        "pooled": [_band_bounds(v, a) for v, a in zip(pooled, pooled_abrupt)],
+        "languages": {code: [_band_bounds(kinds, fallback) for kinds, fallback in zip(ratios, pooled_bounds)]
+                      for code, ratios in fitted.items()},
+        "pooled": pooled_bounds,
     }
 
 
-def _quantile_bounds(values: list[float], tail: float | None = None, margin: float | None = None) -> list[float]:
-    tail = TAIL if tail is None else tail
-    margin = MARGIN if margin is None else margin
+def _ratios(pairs: list[tuple[str, str]]) -> list[list[list[float]]]:
+    """Per band: [every log ratio, and without the source's glosses: those of targets without the
+    source's stop, of cut-looking ones, of finished ones]."""
+    ratios: list[list[list[float]]] = [[[], [], [], []] for _ in LENGTH_EDGES]
+    for source, target in pairs:
+        length = measured(source)
+        if length >= MIN_SOURCE_CHARS and measured(target):
+            band = max(i for i, edge in enumerate(LENGTH_EDGES) if length >= edge)
+            ratios[band][0].append(math.log(measured(target) / length))
+            ratio = math.log(measured(target) / max(gloss_free(source, target), 1))  # as the rule reads a short one
+            how = ending(source, target)
+            ratios[band][{FINISHED: 3, NO_STOP: 1}.get(how, 2)].append(ratio)
+    return ratios
+
+
+def _filled(rows: list[list[float | None]]) -> list[list[float]]:
+    """Bounds a band has too few pairs for taken from the band of shorter sources (the looser one)."""
+    for band, row in enumerate(rows):
+        for kind, value in enumerate(row):
+            if value is None:
+                shorter = [rows[b][kind] for b in range(band - 1, -1, -1) if rows[b][kind] is not None]
+                row[kind] = shorter[0] if shorter else (3.0 if kind == 1 else -3.0)
+    return rows
+
+
+def _quantile(values: list[float], tail: float, margin: float, fallback: float | None, high: bool = False) -> float | None:
     if len(values) < 50:
-        return [-3.0, 3.0]
+        return fallback
     values = sorted(values)
-    low = values[int(tail * len(values))]
-    high = values[min(len(values) - 1, int((1 - tail) * len(values)))]
-    return [round(low - margin, 3), round(high + margin, 3)]
+    if high:
+        return round(values[min(len(values) - 1, int((1 - tail) * len(values)))] + margin, 3)
+    return round(values[int(tail * len(values))] - margin, 3)
 
 
-def _band_bounds(ratios: list[float], abrupt: list[float]) -> list[float]:
-    """[low, high, low for a target that stops abruptly] of one source-length band."""
-    return _quantile_bounds(ratios) + _quantile_bounds(abrupt, ABRUPT_TAIL, ABRUPT_MARGIN)[:1]
+def _band_bounds(kinds: list[list[float]], fallback: list[float] | None) -> list[float]:
+    """[low, high, low without the stop, low when cut off] of one source-length band."""
+    every, no_stop, cut, finished = kinds
+    fallback = fallback or [None] * 4
+    return [_quantile(finished, TAIL, MARGIN, fallback[0]), _quantile(every, TAIL, MARGIN, fallback[1], high=True),
+            _quantile(no_stop, NO_STOP_TAIL, NO_STOP_MARGIN, fallback[2]), _quantile(cut, CUT_TAIL, CUT_MARGIN, fallback[3])]
 
 
 # --- injected errors -------------------------------------------------------------------------
@@ -354,13 +377,14 @@ def main() -> int:
     parser.add_argument("--meaning-units", type=int, default=2000, help="clean units (a seeded sample) for --meaning")
     args = parser.parse_args()
     if args.fit:
-        bounds = fit_bounds()
+        bounds = fit_bounds({language: units_of(language, half=0) for language in FIT_LANGUAGES})
         target = ROOT / "qa" / "data" / "length_bounds.json"
         target.write_text(json.dumps(bounds, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {target}: {', '.join(bounds['languages'])}")
-        from qa.bilingual.length import bounds as cached
+        from qa.bilingual.length import bounds as cached, limits
 
         cached.cache_clear()
+        limits.cache_clear()
     for language in [] if args.speed_only else args.language or ["pt_BR", "de"]:
         results = evaluate(language, args.examples)
         print_results(results)

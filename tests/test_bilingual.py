@@ -419,15 +419,189 @@ def test_a_changed_scaled_amount_is_flagged():
 
 
 def test_a_target_cut_inside_a_word_on_a_space_or_in_a_quotation_ends_abruptly():
-    from qa.bilingual.length import abrupt_end
+    from qa.bilingual.length import CUT, FINISHED, NO_STOP, ending
 
-    assert abrupt_end("O identificador de licença (eula-id) é requerido", "A licence identi")
-    assert abrupt_end("Permitir que pacotes sejam reinstalados", "Allow packages to be ")
-    assert abrupt_end("Uma ação, ex.: \"update-packages\", é requerida", 'An action, e.g. "u')
-    assert not abrupt_end("O arquivo já existe: %s", "File already exists: %s")
-    assert not abrupt_end("Licença do pacote", "Package licence")
+    assert ending("O identificador de licença (eula-id) é requerido", "A licence identi") == CUT
+    assert ending("Permitir que pacotes sejam reinstalados", "Allow packages to be ") == CUT
+    assert ending("Uma ação, ex.: \"update-packages\", é requerida", 'An action, e.g. "u') == CUT
+    assert ending("O arquivo já existe: %s", "File already exists: %s") == FINISHED
+    assert ending("Licença do pacote", "Package licence") == FINISHED
+    assert ending("Kann die Shell nicht unterbrechen.", "cannot suspend") == NO_STOP
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ("Interrupt-Signal erhalten, beende", "received inte"),
+        ("Komprimiertes CD-Abbild", "Compres"),  # rare, and starts a common word
+        ("unmöglich, mit Quellformat »%s« zu bauen: %s", "can't build wit"),  # a word, but far rarer than "with"
+        ("Kyrillisch (transliteriert)", "Cyrillic ("),
+        ("Lesezeichen »%s« kann nicht entfernt werden", "Bookmark '%s"),
+        ("SCSS-Präprozessordatei", "SCSS pre-"),
+    ],
+)
+def test_german_truncations_that_read_as_finished_text_are_cut(source, target):
+    # Regression: half the German truncations were missed, most of them stopped inside a word.
+    from qa.bilingual.length import CUT, ending
+
+    assert ending(source, target) == CUT
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ("Ansicht ver_größern", "Zoom _In"),  # a label ending on a preposition
+        ("Wechsel in das Verzeichnis / nicht möglich", "Can't chdir to /"),  # the source's own mark
+        ("( ohne schließendes Gegenstück", "unbalanced ("),
+        ("Abschlussfunktion", "ffunc"),  # a code, no word's start
+    ],
+)
+def test_finished_targets_are_not_read_as_cut(source, target):
+    from qa.bilingual.length import CUT, ending
+
+    assert ending(source, target) != CUT
+
+
+def test_a_gloss_of_the_original_in_brackets_is_not_counted_against_the_target():
+    from qa.bilingual.length import gloss_free, measured
+
+    assert gloss_free("Abgebrochen (Killed)", "Killed") == len("Abgebrochen")
+    assert gloss_free("não foi possível bifurcar (fork)", "cannot fork") == len("não foi possível bifurcar")
+    assert gloss_free("Kyrillisch (transliteriert)", "Cyrillic (") == measured("Kyrillisch (transliteriert)")
+    assert kinds("Abgebrochen (Killed)", "Killed", "de") == []
+
+
+def test_help_text_indentation_counts_as_one_space():
+    from qa.bilingual.length import measured
+
+    assert measured("Define o caminho\n                                compartilhado") == len("Define o caminho compartilhado")
+
+
+def test_pt_BR_and_pt_length_bounds_are_fitted_and_looked_up_apart(monkeypatch):
+    # Regression: --fit wrote pt_BR and pt into one "pt" entry, the later winning.
+    import importlib.util
+
+    from qa.bilingual import length
+
+    spec = importlib.util.spec_from_file_location("bilingual_benchmark", Path(__file__).parent.parent / "benchmarks" / "bilingual.py")
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    source = "Não foi possível abrir o arquivo de configuração"
+    brazilian = [(source + f" {n}", "Could not open the configuration file") for n in range(3000)]
+    european = [(source + f" {n}", "Could not open the configuration file, as it is in use") for n in range(3000)]
+    fitted = benchmark.fit_bounds({"pt_BR": brazilian, "pt": european})
+    assert set(fitted["languages"]) == {"pt-BR", "pt"}
+    assert fitted["languages"]["pt-BR"] != fitted["languages"]["pt"]
+    monkeypatch.setattr(length, "bounds", lambda: fitted)
+    length.limits.cache_clear()
+    try:
+        assert length.limits("pt-BR")[0] == "pt-BR"
+        assert length.limits("pt_BR")[0] == "pt-BR"
+        assert length.limits("pt")[0] == "pt"
+        assert length.limits("pt-PT")[0] == "pt"
+        assert length.limits("xx")[0] == "xx"  # pooled
+    finally:
+        length.limits.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "source, target, language",
+    [
+        ("Ulrich Drepper", "Ulrich Drepper", "de"),
+        ("Bamum", "Bamum", "de"),
+        ("Hatran", "Hatran", "de"),
+        ("Jim Meyering", "Jim Meyering", "de"),
+        ("Mobipocket E-Book", "Mobipocket e-book", "de"),
+        ("WLAN", "WLAN", "de"),
+        ("Masaram Gondi", "Masaram Gondi", "pt-BR"),
+        ("Sora Sompeng", "Sora Sompeng", "pt-BR"),
+    ],
+)
+def test_copied_names_are_not_untranslated(source, target, language):
+    # Regression: a copied name with a word rare in both word lists (or a short word cut into
+    # two "words" of the language) was untranslated text.
+    assert untranslated_findings(source, target, language, target) == []
+
+
+@pytest.mark.parametrize(
+    "source, language",
+    [("Schlüsselkennung", "de"), ("Softwarekatalogdaten", "de"), ("Salvar arquivo", "pt"), ("Den Server stoppen", "de")],
+)
+def test_copied_text_of_the_source_language_stays_untranslated(source, language):
+    assert untranslated_findings(source, source, language, source)
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [("Pos1", "Home"), ("NB_Pos1", "KP_Home"), ("Não realiza a otimização", "Don't perform R_PPC64_PCREL_OPT optimization")],
+)
+def test_an_identifier_the_other_side_names_otherwise_is_no_changed_number(source, target):
+    # Regression: the digits of the "Pos1" key (German for Home) were a number the target lacked.
+    assert number_findings(source, target, "de") == []
+
+
+def test_a_changed_identifier_digit_is_still_flagged():
+    assert number_findings("carregar r11", "load r111", "pt")
+    assert number_findings("MP3", "MP4", "pt")
+
+
+def test_a_name_copied_into_the_target_is_not_asked_about():
+    assert name_findings("Abrir com o Firefox e o GIMP", "Open with Firefox and GIMP", "pt") == []
+    assert name_findings("Primeiro-ministro Keir Starmer", "Prime Minister Ir Kiel", "pt")
 
 
 def test_a_plus_minus_sign_is_no_file_path():
     assert verbatim_findings("Valores de +/- 1 indicam", "Values of +/-1 indicate") == []
     assert verbatim_findings("Veja /etc/passwd", "See /etc/password")
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ("%s:%d: rechte Klammer bei \\x{HEXZAHL} fehlt", "%s:%d: missing right brace on \\x{HEXNUMBER}"),
+        ("Wert in \\x{…}-Sequenz ist zu groß", "character value in \\x{...} sequence is too large"),
+        ("Unzulässige %-Kodierung in Adresse", "Invalid %-encoding in URI"),
+        ("muss zwischen 8 und %i sein", "must be between 8 and %d"),
+        ("%li Bytes", "%ld bytes"),
+    ],
+)
+def test_escape_notations_percent_words_and_i_for_d_are_no_placeholder_change(source, target):
+    # Regression: "\x{HEX}" (an escape's notation) and "%-encoding" read as placeholders; %i and %d
+    # (the same printf conversion) as two.
+    assert placeholder_findings(source, target) == []
+
+
+def test_a_changed_length_modifier_is_still_a_placeholder_change():
+    assert placeholder_findings("%ld Bytes", "%d bytes")
+
+
+@pytest.mark.parametrize(
+    "source, target, flagged",
+    [
+        ("15 de março de 2025", "15 April 2025", True),  # same digits, another month
+        ("50 milhões de pessoas", "50 thousand people", True),  # same digits, another scale
+        ("1.234,5 itens", "1.234,5 items", False),  # written the same: the same value
+        ("Versão 2.6.30 de 15 arquivos", "Version 2.6.30 of 15 files", False),
+    ],
+)
+def test_the_same_numbers_pass_quickly_but_not_past_a_month_or_a_scale_word(source, target, flagged):
+    assert bool(number_findings(source, target, "pt")) is flagged
+
+
+def test_a_chinese_number_before_its_measure_word_is_still_a_number():
+    # Regression: "5只" reads as digits glued to a letter; the "Pos1" exception must not drop it.
+    assert number_findings("5只新发产品", "new products", "zh")
+
+
+def test_a_url_in_guillemets_ends_before_the_closing_mark():
+    # Regression: "»https://example.com/licenses.html«" read the closing guillemet as part of the URL.
+    source = "Beispiel: »https://example.com/licenses.html« und mehr"
+    assert verbatim_findings(source, "Example: `https://example.com/licenses.html` and more") == []
+
+
+def test_a_url_glued_to_a_word_is_still_read():
+    # Regression: a text whose only code was "name=https://..." was not parsed, so its URL was missing.
+    source = "Beispielsweise »LicenseRef-free=https://example.com/licenses.html«"
+    target = "E.g. `LicenseRef-free=https://example.com/licenses.html`"
+    assert kinds(source, target, "de") == []
+    assert kinds(source, target.replace("example.com", "exemple.com"), "de") == ["verbatim-changed"]

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from qa.bilingual.items import Finding
-from qa.bilingual.words import has_frequencies, words, zipf_in
+from qa.bilingual.words import BoundedMemo, has_frequencies, words, zipf_in
 from qa.lexicon import zipf
 
 ORDINARY = 3.0  # Zipf in the source language: at least once per million words
@@ -27,14 +26,17 @@ ACRONYM_LETTERS = 5  # longer capitals are words ("BARRAMENTO"), not acronyms  #
 _STARTS = ".!?:;\"“«'\n•-–—*>]"  # ">", "]": after a usage line's argument, its description
 
 
-def source_names(text: str, language: str | None) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each run of name words in the source."""
+def source_names(text: str, language: str | None, target: str = "") -> list[tuple[int, int, str]]:
+    """(start, end, text) of each run of name words in the source; a word ``target`` has as
+    written is not asked about (it is there, whatever it is)."""
     if not _CAPITAL.search(text, 1) or not _latin(text):
         return []  # a capital only at the start: a sentence's first word, not a name
     runs: list[list] = []
     previous_end = -10
     for match in _CAPITALISED_PART.finditer(text):  # "ARP-Eintrag": "ARP" may be a name, "Eintrag" is not
         word = match.group(0)
+        if target and word in target:
+            continue
         if not _is_name(word, text, match.start(), language, lambda: _title_case(text)):
             continue
         if runs and text[previous_end : match.start()] == " ":
@@ -46,7 +48,11 @@ def source_names(text: str, language: str | None) -> list[tuple[int, int, str]]:
 
 
 def name_findings(source: str, target: str, language: str | None) -> list[Finding]:
-    names = source_names(source, language)
+    if not _CAPITAL.search(source, 1):
+        return []  # a capital only at the start: a sentence's first word, not a name
+    if all(word in target for word in _CAPITALISED_PART.findall(source)):
+        return []  # every capitalised word is in the target as written (most units that name something)
+    names = source_names(source, language, target)
     if not names or len(names) == 1 and names[0][2] == source.strip():
         return []  # a unit that is one word in capitals is a label ("SEGS"), not a sentence naming someone
     target_words = [part for match in words(target) for part in _IDENTIFIER_JOINS.split(match.group(0)) if part]
@@ -196,10 +202,12 @@ def _trim_ordinary(target: str, start: int, end: int) -> tuple[int, int] | None:
     return (start + kept[0].start(), start + kept[-1].end()) if kept else None
 
 
-@lru_cache(maxsize=100_000)
-def _fold(word: str) -> str:
+def _folded(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+_fold = BoundedMemo(_folded, 100_000).__getitem__
 
 
 #: A capital after the first character: without one, the only capital starts the text.

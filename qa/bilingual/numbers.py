@@ -15,7 +15,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from qa.bilingual.scales import cjk_dates, has_scales, scaled
+from qa.bilingual.scales import cjk_dates, has_scales, scale_word, scaled
 from qa.bilingual.items import Finding, Item, Mismatch, collapsed, mismatch_findings, unmatched
 
 TARGET_LANGUAGE = "en"
@@ -159,6 +159,10 @@ def number_key(token: str, marks: tuple[str, frozenset[str]] | None) -> str:
 def number_findings(source: str, target: str, language: str | None) -> list[Finding]:
     if not _DIGIT.search(source) and not _DIGIT.search(target):
         return []
+    if sorted(_NUMBER.findall(source)) == sorted(_NUMBER.findall(target)) and not (
+        _dated_or_scaled(source, language) or _dated_or_scaled(target, TARGET_LANGUAGE)
+    ):
+        return []  # the same numbers written the same way, no date or scale word: the same values
     known = symbols(language) is not None
     scales = has_scales(language)  # else "50 million" for "50 <a scale word we do not know>" would differ
     source_items = numbers(source, language, known, scales)
@@ -181,10 +185,17 @@ def number_findings(source: str, target: str, language: str | None) -> list[Find
     return collapsed(mismatch_findings(kept, "number"), "number")
 
 
+def _dated_or_scaled(text: str, language: str | None) -> bool:
+    """Whether a month name, a scale word or a CJK date may give a number of the text another value."""
+    pattern = date_pattern(language)
+    return (pattern is not None and pattern.search(text) is not None) or scale_word(text, language) or "月" in text
+
+
 def _outside_identifiers(mismatches: list[Mismatch], source: str, target: str) -> list[Mismatch]:
     """Without the numbers that are part of an identifier on one side and written, glued or not,
-    on the other ("UTF-8" / "UTF8", "TR 46" / "TR46", "Base64" / "base-64", "Lançar 1" / "Launch1"):
-    an identifier's digits are not a quantity a translator changes."""
+    on the other ("UTF-8" / "UTF8", "TR 46" / "TR46", "Base64" / "base-64", "Lançar 1" / "Launch1"),
+    or that the other side does not have at all ("Pos1" / "Home"): an identifier's digits are not a
+    quantity a translator changes; a changed one ("r11" / "r111") still pairs and is flagged."""
     if not any(glued(source, p.missing) or glued(target, p.extra) for p in mismatches) and not (
         _GLUED.search(source) or _GLUED.search(target)
     ):
@@ -193,6 +204,8 @@ def _outside_identifiers(mismatches: list[Mismatch], source: str, target: str) -
     for pair in mismatches:
         missing = None if _excused(pair.missing, source, target) else pair.missing
         extra = None if _excused(pair.extra, target, source) else pair.extra
+        if missing and not extra and _in_name(source, missing) or extra and not missing and _in_name(target, extra):
+            continue  # an identifier the other side names otherwise ("Pos1" key -> "Home"): no quantity
         if missing or extra:
             kept.append(Mismatch(missing, extra))
     return kept
@@ -211,6 +224,14 @@ def glued(text: str, item: Item | None) -> bool:
         before[-1].isalpha() or before[-1] in "-_" and before[:1].isalpha() or before[-1] == "_" and before[:1].isdigit()
     )
     return letter_before or after.isalpha()
+
+
+def _in_name(text: str, item: Item) -> bool:
+    """Glued into a Latin-script identifier ("Pos1", "R_PPC64"); not a number of CJK text ("5只")."""
+    if not glued(text, item):
+        return False
+    around = text[max(0, item.start - 2) : item.start] + text[item.end : item.end + 1]
+    return any(char.isascii() and char.isalpha() for char in around)
 
 
 def _excused(item: Item | None, text: str, other: str) -> bool:

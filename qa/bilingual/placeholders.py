@@ -47,7 +47,7 @@ def placeholders(text: str) -> list[Item]:
     # (searching with the whole alternation is several times slower).
     while hit := _START.search(text, position):
         match = _PATTERN.match(text, hit.start())
-        if match is None:
+        if match is None or _not_a_placeholder(text, match):
             position = hit.start() + 1
             continue
         end = _icu_end(text, match.start()) if match["icu"] else match.end()
@@ -59,6 +59,17 @@ def placeholders(text: str) -> list[Item]:
 
 
 
+def _not_a_placeholder(text: str, match: re.Match) -> bool:
+    """``\\x{HEX}`` is an escape's notation; "%-encoding" a word (the conversion runs on into letters)."""
+    start = match.start()
+    if match["brace"] is not None and text[max(0, start - 2) : start] in _ESCAPES:
+        return True
+    return match["conv"] is not None and match.group(0).startswith("%-") and text[match.end() : match.end() + 1].isalpha()
+
+
+_ESCAPES = ("\\x", "\\u", "\\N", "\\o", "\\p", "\\P")
+
+
 def _key(match: re.Match) -> str:
     if match["icu"]:
         return re.sub(r"\s+", "", match["icu"])
@@ -67,7 +78,8 @@ def _key(match: re.Match) -> str:
     if match["name"]:
         return f"%({match['name']}){match['pconv']}"
     if match["conv"]:
-        return "%" + match["conv"] + ("*" * match.group(0).count("*"))
+        conversion = match["conv"][:-1] + "d" if match["conv"][-1:] == "i" else match["conv"]  # %i is %d
+        return "%" + conversion + ("*" * match.group(0).count("*"))
     return re.sub(r"\s+", "", match.group(0))
 
 

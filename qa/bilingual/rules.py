@@ -67,8 +67,10 @@ def unit_findings(
     if codes is not None:
         source = with_code_marks(source, codes[0])
     plain_source, plain_target = source, target
-    if codes is not None or maybe_coded(source) or maybe_coded(target):
-        mine, theirs = read_side(source), read_side(target)
+    coded_source, coded_target = maybe_coded(source), maybe_coded(target)
+    if codes is not None or coded_source or coded_target:
+        mine = _read(source) if coded_source or codes is not None else Side(False, [], [], [], source)
+        theirs = _read(target) if coded_target else Side(False, [], [], [], target)
         found += [(PLACEHOLDERS, f) for f in placeholder_mismatches(mine.placeholders, theirs.placeholders)]
         markup = tag_mismatches(mine.tags, theirs.tags) if codes is None else code_findings(codes[0], codes[1], target)
         found += [(MARKUP, f) for f in markup]
@@ -99,16 +101,21 @@ class Side:
 def maybe_coded(text: str) -> bool:
     """Whether the text may hold a placeholder, tag, URL, path, address or option: first by
     its characters (C-speed ``in`` tests), then by what those start with."""
-    maybe = any(char in text for char in _CODE_CHARS) or "www." in text
-    return maybe and _MAYBE_CODED.search(text) is not None
+    if _CODE_CHARS.isdisjoint(text) and "www." not in text:
+        return False
+    return _MAYBE_CODED.search(text) is not None
 
 
-_CODE_CHARS = "%{$@</-"
+_CODE_CHARS = frozenset("%{$@</-")
 
 
 def read_side(text: str) -> Side:
     if not maybe_coded(text):
         return Side(False, [], [], [], text)  # most units: nothing to parse or blank
+    return _read(text)
+
+
+def _read(text: str) -> Side:
     marks, markup = placeholders(text), tags(text)
     spans = [(item.start, item.end) for item in marks + markup]
     coded = blank(text, spans) if spans else text
@@ -122,7 +129,8 @@ def plain_text(text: str) -> str:
     return read_side(text).plain
 
 
-#: What a placeholder, tag, URL, path, address or option starts with; a text without any
+#: What a placeholder, tag, URL ("://" too: a URL glued to a word, "free=https://"), path, address or
+#: option starts with; a text without any
 #: (most units: "e/ou" and " - " are neither) skips their parsers.
-_MAYBE_CODED = re.compile(r"[%{$@]|<[A-Za-z/]|www\.|(?<![\w/.:<@)|(\[-])(?:~|\.{1,2})?/|(?<![\w-])-")
+_MAYBE_CODED = re.compile(r"[%{$@]|<[A-Za-z/]|www\.|://|(?<![\w/.:<@)|(\[-])(?:~|\.{1,2})?/|(?<![\w-])-")
 _DIGIT = re.compile(r"\d")

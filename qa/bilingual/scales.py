@@ -34,6 +34,11 @@ def has_scales(language: str | None) -> bool:
     return base(language) in _SCALES
 
 
+def scale_word(text: str, language: str | None) -> bool:
+    found = _SCALES.get(base(language))
+    return found is not None and found[0].search(text) is not None
+
+
 def scaled(text: str, end: int, key: str, language: str | None) -> tuple[str, int]:
     """The key and end of a number that a scale word follows ("1.5亿" -> 150000000), else as given."""
     found = _SCALES.get(base(language))

@@ -8,10 +8,10 @@ English word lists hardly know it and the source language's know it better.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
 
 from qa.bilingual.items import Finding
-from qa.bilingual.words import WORD, has_frequencies, words, zipf_in
+from qa.bilingual.words import WORD, BoundedMemo, common_english, has_frequencies, words, zipf_in
 from qa.lexicon import zipf
 
 ENGLISH_KNOWS = 3.0  # Zipf: a word English copy uses at least once per million words
@@ -70,25 +70,25 @@ def _evidence(text: str, same: bool, language: str | None) -> list[str]:
 
 
 def _code_like(word: str, language: str | None) -> bool:
-    """Mixed case or an acronym ("GiB", "RUSER"), not a word in capitals ("AVISO", "COMANDOS")."""
+    """Mixed case or an acronym ("GiB", "WLAN"), not a word in capitals ("AVISO", "COMANDOS")."""
     if not any(char.isupper() for char in word[1:]):
         return False
-    return not (word.isupper() and len(word) >= 4 and zipf_in(word.casefold(), language) >= ENGLISH_KNOWS)
+    return not (word.isupper() and len(word) >= 5 and zipf_in(word.casefold(), language) >= ENGLISH_KNOWS)
 
 
 def _reads_english(text: str) -> bool:
     """Two of the first four longer words are common English words: no need to look further."""
-    english = seen = 0
-    for match in WORD.finditer(text):
-        word = match.group(0)
-        if len(word) >= 3:
-            english += zipf(word.casefold()) >= ENGLISH_KNOWS
-            seen += 1
-            if english >= 2:
+    known = common_english(ENGLISH_KNOWS)
+    english = 0
+    for word in _LONGER_WORD.findall(text, 0, 200)[:4]:  # strings, not match objects: the common case
+        if word.casefold() in known:
+            english += 1
+            if english == 2:
                 return True
-            if seen == 4:
-                return False
     return False
+
+
+_LONGER_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _english(word: str, language: str | None) -> bool:
@@ -104,17 +104,29 @@ def _foreign(word: str, language: str | None) -> bool:
     if english >= ENGLISH_KNOWS:
         # A word English uses too is foreign only when the language uses it far more ("und", "para").
         return in_language > english + COMMON_MARGIN
-    if in_language == 0.0 and english < 1.5:
-        return _compound(word, language)  # in neither list: a compound of the language's words?
+    if in_language < LANGUAGE_KNOWS and english < 1.5:
+        # Rare in both lists: a name ("Drepper", "Hatran"), unless it is a compound of the
+        # language's words ("Farbrad", "Schlüsselkennung").
+        return len(word) >= MIN_COMPOUND and _writes_compounds(language) and _compound(word, language)
     return in_language > english + 1.0
 
 
+def _writes_compounds(language: str) -> bool:
+    return language.split("-")[0].lower() in COMPOUNDING
+
+
 MIN_PART = 3
+#: Languages that write compounds as one word ("Schlüsselkennung"); elsewhere a rare word is a name.
+COMPOUNDING = frozenset("de nl sv da nb nn no is fi et hu af lb".split())
+MIN_COMPOUND = 7  # letters: shorter rare words are names ("Hatran", "Bamum"), not compounds
 _LINKS = ("", "s", "n", "en", "es", "e")  # German linking elements: "Verarbeitung-s-verzeichnis"
 
 
-@lru_cache(maxsize=50_000)
 def _compound(word: str, language: str) -> bool:
+    return _COMPOUNDS[word, language]
+
+
+def _is_compound(word: str, language: str) -> bool:
     """A compound neither list knows ("Schlüsselkennung"): two ordinary words of the source
     language, one of them a word English does not use as much."""
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
@@ -127,3 +139,6 @@ def _compound(word: str, language: str) -> bool:
                 if zipf_in(stem, language) > zipf(stem) + 1.0 or zipf_in(tail, language) > zipf(tail) + 1.0:
                     return True
     return False
+
+
+_COMPOUNDS = BoundedMemo(_is_compound, 50_000)

@@ -10,7 +10,8 @@ from qa.bilingual.items import Finding, Item, collapsed, mismatch_findings, unma
 
 _TRAILING = ".,;:!?)]}'\"»”’"
 _PATTERNS = (
-    ("URL", re.compile(r"\b(?:https?|ftp|file)://[^\s<>\"'`]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s<>\"'`]*")),
+    # Not into the quotation marks around it ("»https://example.com«", "„…“").
+    ("URL", re.compile(r"\b(?:https?|ftp|file)://[^\s<>\"'`«»„“”]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s<>\"'`«»„“”]*")),
     ("e-mail address", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("file path", re.compile(r"(?<![\w/.:<@)|(\[-])(?:~|\.{1,2})?/(?:[\w.+-]+/)*[\w.+-]*[\w+-]/?(?![\w/])")),
     # "--Excluído--" and "--Sem linhas--" are text between dashes, not options.
@@ -20,12 +21,12 @@ _PATTERNS = (
 
 def verbatim_items(text: str) -> list[tuple[str, Item]]:
     """(what, item) for each URL, address, path and option, in text order; a path
-    inside a URL is part of the URL."""
-    if not _maybe(text):
-        return []
+    inside a URL is part of the URL. A pattern runs only on a text with its marks."""
     found: list[tuple[str, Item]] = []
     taken: list[tuple[int, int]] = []
-    for what, pattern in _PATTERNS:
+    for (what, pattern), marks in zip(_PATTERNS, _MARKS):
+        if not any(mark in text for mark in marks):
+            continue
         for match in pattern.finditer(text):
             value = match.group(0).rstrip(_TRAILING)
             start, end = match.start(), match.start() + len(value)
@@ -58,5 +59,5 @@ def verbatim_mismatches(source_items: list[tuple[str, Item]], target_items: list
     return collapsed(findings, "URL, address, path or option")
 
 
-def _maybe(text: str) -> bool:
-    return "/" in text or "@" in text or "-" in text or "www." in text
+#: What each pattern's matches contain (URL, address, path, option).
+_MARKS = (("://", "www."), ("@",), ("/",), ("-",))

@@ -22,12 +22,39 @@ def has_frequencies(language: str | None) -> bool:
     return bool(language) and _frequencies(language) is not None
 
 
-@lru_cache(maxsize=200_000)
 def zipf_in(word: str, language: str | None) -> float:
-    """Zipf frequency of a case-folded word in a language; 0 unknown (or no data for the language)."""
+    """Zipf frequency of a case-folded word in a language; 0 unknown (or no data for the language).
+    Not cached: a lookup costs less than a cache entry, which the garbage collector would walk."""
     table = _frequencies(language) if language else None
     frequency = table.get(word, 0.0) if table else 0.0
     return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
+
+
+class BoundedMemo(dict):
+    """A memo of string results (no lru_cache: its entries are linked lists the garbage collector
+    walks on every full collection, and a long run adds one per new word); emptied when full."""
+
+    def __init__(self, function, size: int):
+        super().__init__()
+        self.function, self.size = function, size
+
+    def __missing__(self, key):
+        if len(self) >= self.size:
+            self.clear()
+        value = self[key] = self.function(*key) if isinstance(key, tuple) else self.function(key)
+        return value
+
+
+@lru_cache(maxsize=4)
+def common_english(zipf_at_least: float) -> frozenset[str]:
+    """The English words (case-folded) used at least this much (Zipf): a set lookup where
+    asking for each word's frequency would cost a function call per word."""
+    from wordfreq import get_frequency_dict
+
+    floor = 10 ** (zipf_at_least - 9)
+    # zipf() rounds to two decimals: a word just under the floor that rounds up is in too.
+    floor -= floor * 0.0116
+    return frozenset(word for word, frequency in get_frequency_dict("en", "best").items() if frequency >= floor)
 
 
 def words(text: str) -> list[re.Match]:

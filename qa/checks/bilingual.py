@@ -97,11 +97,14 @@ class BilingualCheck(Check):
         for text in texts:
             starts.append(position)
             position += len(text) + 1
-        unit = _Unit(texts, starts, [[] for _ in texts])
         coded = sentence is not None and bool(sentence.codes or sentence.source_codes)
         codes = (sentence.source_codes, sentence.codes) if coded else None
         self._language = self._language_of(sentence)
-        for rule, finding in self.unit_findings(view, " ".join(texts), codes):
+        findings = self.unit_findings(view, " ".join(texts) if len(texts) > 1 else view.text, codes)
+        if not findings:
+            return _Unit(texts, starts, [_NONE] * len(texts))  # most units: one shared empty list
+        unit = _Unit(texts, starts, [[] for _ in texts])
+        for rule, finding in findings:
             index, flag = _placed(unit, rule, finding)
             unit.flags[index].append(flag)
         return unit
@@ -109,6 +112,9 @@ class BilingualCheck(Check):
     def unit_findings(self, view: SentenceView, target: str, codes) -> list[tuple[Rule, Finding]]:
         """One unit's findings: ``view`` is its first sentence, ``target`` its sentences joined."""
         return unit_findings(view.source, target, self._language, codes)
+
+
+_NONE: list[Flag] = []  # never appended to: the flags of a sentence without findings
 
 
 def _placed(unit: _Unit, rule: Rule, finding: Finding) -> tuple[int, Flag]:
