@@ -33,6 +33,7 @@ from spans import span_scores  # noqa: E402
 from qa.backends import DEFAULT_BACKEND  # noqa: E402
 from qa.checks.repetition import RepetitionCheck  # noqa: E402
 from qa.checks.unstable import UnstableSpanCheck  # noqa: E402
+from qa.reports.paths import report_base  # noqa: E402
 from qa.scoring.model import ScoreModel  # noqa: E402
 
 
@@ -82,7 +83,7 @@ def status_shares(frame: pd.DataFrame) -> list[dict]:
 def mlqe_section(args, model: ScoreModel) -> dict:
     test = load_mlqe(args.data, "test20", args.per_pair)
     run = run_mtqa(
-        test["mt"].tolist(), all_signals_scorer(model), max_seconds=args.max_seconds, backend=args.backend,
+        test["mt"].tolist(), all_signals_scorer(model, args.leave_out), max_seconds=args.max_seconds, backend=args.backend,
         sources=None if args.no_sources else test["src"].tolist(), encoder=args.encoder,
     )
     frame = scored_frame(test, run, model)
@@ -119,7 +120,8 @@ def cli_check(args, frame: pd.DataFrame) -> dict:
         command = [sys.executable, "-m", "qa", "check", str(path), "--backend", args.backend, "--format", "json",
                    "--out", folder, *(["--encoder", args.encoder] if args.encoder else [])]
         subprocess.run(command, check=False, capture_output=True, cwd=ROOT)
-        report = json.loads((Path(folder) / "judged.json").read_text(encoding="utf-8"))
+        # The report mirrors the input's path (an input outside the working directory goes under OUT/outside-cwd).
+        report = json.loads(report_base(path, Path(folder), ROOT).with_suffix(".json").read_text(encoding="utf-8"))
     by_unit: dict[str, list] = {}
     for sentence in report["sentences"]:
         by_unit.setdefault(sentence["unit"], []).append(sentence["score"])
@@ -145,7 +147,7 @@ def wmt23_section(args, model: ScoreModel) -> dict:
     # Unstable spans are off by default (they did not beat the baselines here); measured all the same.
     checks = [RepetitionCheck(), UnstableSpanCheck()]
     run = run_mtqa(
-        wmt["mt"].tolist(), all_signals_scorer(model), max_seconds=args.max_seconds, checks=checks, backend=args.backend,
+        wmt["mt"].tolist(), all_signals_scorer(model, args.leave_out), max_seconds=args.max_seconds, checks=checks, backend=args.backend,
         sources=None if args.no_sources else wmt["src"].tolist(), encoder=args.encoder,
     )
     frame = scored_frame(wmt, run, model)
@@ -168,7 +170,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-sources", action="store_true", help="the English side only, as before sources were read")
     parser.add_argument("--cli-check", type=int, default=20, help="test20 sentences per pair also run through `mtqa check` (0 skips)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    parser.add_argument("--leave-out", default="bt_cosine", help="signals not computed (comma-separated; default "
+                        "bt_cosine: no variant weighs it and it costs an encoder pass per back-translation)")
     args = parser.parse_args(argv)
+    args.leave_out = frozenset(name for name in args.leave_out.split(",") if name)
 
     lines: list[str] = [f"mtqa benchmarks/human_judgments.py {' '.join(argv if argv is not None else sys.argv[1:])}"]
 

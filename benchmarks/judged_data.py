@@ -102,10 +102,10 @@ def run_mtqa(
     return MtqaRun(results, time.perf_counter() - started, len(results) == len(texts), engine.describe())
 
 
-def all_signals_scorer(model: ScoreModel | None = None) -> Scorer:
-    """A scorer that computes every registered signal (not only the model's)."""
+def all_signals_scorer(model: ScoreModel | None = None, leave_out: frozenset[str] = frozenset()) -> Scorer:
+    """A scorer that computes every registered signal (not only the model's) but ``leave_out``."""
     model = model or ScoreModel("none", "0", ())
-    names = dict.fromkeys((*SIGNALS, *model.signals))
+    names = [name for name in dict.fromkeys((*SIGNALS, *model.signals)) if name not in leave_out]
     return Scorer(model, [signal_for(name) for name in names])
 
 

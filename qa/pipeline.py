@@ -174,7 +174,8 @@ class Checker:
                 sentence.source if "source" in compared else None,
                 round_trip.back_translation if "back_translation" in compared else None,
             ]
-            if any(others):  # the sentence's own vector only when something compares with it
+            # The sentence's own vector only when something compares with it or reads it alone.
+            if any(others) or "text" in compared:
                 texts.extend([sentence.checked_text, *others])
         return self._vectors.of(texts)
 

@@ -48,6 +48,9 @@ SIGNAL_WORDS: dict[str, tuple[str, str]] = {
     "src_cosine": ("very close to its source", "far from its source"),
     "bt_cosine": ("means what its back-translation means", "the round trip changed its meaning"),
     "fwd_cosine": ("close to the source's translation", "far from the source's own translation"),
+    # Projections of the encoder's vectors (score model v4): the encoder's own reading of quality.
+    "tgt_vector_quality": ("reads like a good translation to the encoder", "reads like a poor translation to the encoder"),
+    "pair_vector_quality": ("source and translation agree to the encoder", "source and translation disagree to the encoder"),
 }
 #: Words whose repetition is no reason to quote (every sentence repeats them).
 _FUNCTION_WORDS = frozenset("the and for that with was are were has have had this from but not its his her they".split())

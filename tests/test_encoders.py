@@ -278,8 +278,8 @@ def test_explain_points_are_the_exact_parts_of_the_model_score():
 
 
 def test_a_run_embeds_only_what_its_signals_compare():
-    """No variant weighs bt_cosine: the default scorer embeds no back-translation, and a
-    sentence without a source is not embedded at all (the encoder then costs nothing)."""
+    """No variant weighs bt_cosine: the default scorer embeds no back-translation; a sentence
+    without a source has only its own vector embedded (tgt_vector_quality, score model v4)."""
     from fakes import FakeBackend
 
     encoder = CountingEncoder()
@@ -287,6 +287,26 @@ def test_a_run_embeds_only_what_its_signals_compare():
     sentences = [Sentence(id=1, text="The basin will flood.", line=1, column=1),
                  Sentence(id=2, text="The house is big.", line=2, column=1, source="Casa este mare.")]
     results = list(checker.check_sentences(iter(sentences)))
-    assert sorted(text for batch in encoder.batches for text in batch) == ["Casa este mare.", "The house is big."]
+    assert sorted(text for batch in encoder.batches for text in batch) == [
+        "Casa este mare.", "The basin will flood.", "The house is big."
+    ]
     assert "bt_cosine" not in results[0].metrics and "src_cosine" in results[1].metrics
-    assert results[1].variant == "round_trip_source" and results[0].variant == "round_trip"
+    assert "tgt_vector_quality" in results[0].metrics and "pair_vector_quality" in results[1].metrics
+    assert results[1].variant == "round_trip_source" and results[0].variant == "round_trip_encoder"
+
+
+def test_vector_projections_read_the_fitted_file_and_the_pair_one_needs_a_source():
+    from qa.signals import signal_for
+    from qa.signals.projection import projections
+
+    encoder = CountingEncoder()
+    vectors = SentenceVectors(encoder).of(["The house is big.", "Casa e mare."])
+    target, source = vectors.vector("The house is big."), vectors.vector("Casa e mare.")
+    mean, scale, coef, intercept = projections()["pair_vector_quality"]
+    expected = float(((np.concatenate([target, source, target * source]) - mean) / scale) @ coef + intercept)
+    view = _view(source="Casa e mare.", vectors=vectors)
+    assert signal_for("pair_vector_quality").value(view) == pytest.approx(expected, rel=1e-5)
+    assert signal_for("pair_vector_quality").value(_view(vectors=vectors)) is None  # no source
+    assert signal_for("tgt_vector_quality").value(_view(vectors=vectors)) is not None
+    assert signal_for("tgt_vector_quality").value(_view()) is None  # no encoder
+    assert projections()["digest"] in signal_for("tgt_vector_quality").signature()

@@ -91,14 +91,19 @@ def test_glossary_errors_are_penalised_but_fitted_kinds_are_not_penalised_twice(
 def test_the_shipped_model_names_only_known_signals_and_has_a_text_only_fallback():
     model = ScoreModel.load()
     names = [variant.name for variant in model.variants]
-    assert names == ["round_trip_source", "text_source", "round_trip_model", "round_trip", "text"]
+    assert names == ["round_trip_source", "text_source", "round_trip_encoder", "text_encoder", "round_trip_model",
+                     "round_trip", "text"]
     assert all(name in SIGNALS for name in model.variants[-1].signals)
     by_name = {variant.name: variant for variant in model.variants}
     with_model, round_trip, text = by_name["round_trip_model"], by_name["round_trip"], by_name["text"]
     assert set(with_model.signals) == set(round_trip.signals) | set(BergamotTorchBackend().model_signals)
-    # The source variants extend the target-only ones with the source cosine alone.
-    assert set(by_name["round_trip_source"].signals) == set(round_trip.signals) | {"src_cosine"}
-    assert set(by_name["text_source"].signals) == set(text.signals) | {"src_cosine"}
+    # The source variants extend the target-only ones with the source cosine and the vectors' projection,
+    # the encoder variants with the translation's vector projected (score model v4).
+    source = {"src_cosine", "pair_vector_quality"}
+    assert set(by_name["round_trip_source"].signals) == set(round_trip.signals) | source
+    assert set(by_name["text_source"].signals) == set(text.signals) | source
+    assert set(by_name["round_trip_encoder"].signals) == set(round_trip.signals) | {"tgt_vector_quality"}
+    assert set(by_name["text_encoder"].signals) == set(text.signals) | {"tgt_vector_quality"}
     for variant in model.variants:
         assert variant.low < variant.high
     assert "score:" in Scorer().signature()

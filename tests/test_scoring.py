@@ -48,8 +48,9 @@ def test_typographic_quotes_do_not_count_as_changes():
 )
 def test_score_is_the_fitted_model_mapped_to_0_100(model_scores, expected_variant):
     scorer = Scorer()
-    # No source: the target-only variants.
-    values = {name: 0.0 for name in scorer.model.signals if name in SIGNALS and name != "src_cosine"}
+    # No source and no encoder: the target-only variants without vectors.
+    encoder_signals = {"src_cosine", "pair_vector_quality", "tgt_vector_quality"}
+    values = {name: 0.0 for name in scorer.model.signals if name in SIGNALS and name not in encoder_signals}
     values.update({"chrf": 80.0, "bleu": 60.0, "ter": 30.0, **model_scores})
     variant = scorer.model.variant_for(values)
     assert variant is not None and variant.name == expected_variant

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from qa.errors import InputError
 
-DEFAULT_MODEL_FILE = "score_model_v3.json"
+DEFAULT_MODEL_FILE = "score_model_v4.json"
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,8 @@ SIGNALS = Registry("signal", "mtqa.signals", {
     "src_cosine": "qa.signals.similarity:SourceSimilarity",
     "bt_cosine": "qa.signals.similarity:BackTranslationSimilarity",
     "fwd_cosine": "qa.signals.similarity:ForwardSimilarity",
+    "tgt_vector_quality": "qa.signals.projection:TargetVectorQuality",
+    "pair_vector_quality": "qa.signals.projection:PairVectorQuality",
 })
 
 
