@@ -1,5 +1,5 @@
 """The fitted score model: a linear combination of signals, read from a
-versioned JSON file (qa/data/score_model_v2.json, written by
+versioned JSON file (qa/data/score_model_v4.json, written by benchmarks/fit_vectors.py on top of v2 by
 benchmarks/fit_score.py). Plain Python at run time: no pandas, no numpy.
 
 The file holds several variants, richest first (round_trip_model: with the
