@@ -53,7 +53,8 @@ def test_report_is_schema_v2_with_a_gate_a_variant_and_flag_regions(seed_report)
         errors = [i for i, flag in enumerate(sentence["flags"]) if flag["severity"] == "error"]
         assert sentence["gate"]["passed"] is not errors
         assert [reason["flag"] for reason in sentence["gate"]["reasons"]] == errors
-        assert sentence["variant"] == "round_trip"  # the fake backend gives no model scores
+        # The fake backend gives no model scores; the default encoder reads each target (score model v4).
+        assert sentence["variant"] == "round_trip_encoder"
         for flag in sentence["flags"]:  # one sentence of a .txt line: the region is on that line
             line, column = sentence["line"], sentence["column"]
             assert flag["region"] == {
