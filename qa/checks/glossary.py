@@ -53,10 +53,10 @@ class GlossaryCheck(Check):
         for match in exact:  # already free of each other
             taken.claim(match.start, match.end)
         flags = [variant_flag(view.text, m) for m in exact if not m.form.canonical]
-        covered = frozenset(i for m in exact for i in range(m.first, m.first + m.count))
-        mentions = self.names.mentions(view.text, view.tokens, self.document, covered)
+        covered = {i for m in exact for i in range(m.first, m.first + m.count)}
         text, tokens = view.text, view.tokens
         capitals = [i for i, token in enumerate(tokens) if text[token.start].isupper() and i not in covered]
+        mentions = self.names.mentions_at(text, tokens, self.document, capitals)
         if capitals:  # names rendered by sound or split/joined are capitalised
             mentions += self.sounds.mentions(text, tokens, self.document, capitals)
             mentions += self.spacing.mentions(text, tokens, capitals)
@@ -70,7 +70,7 @@ class GlossaryCheck(Check):
 
     def _exact(self, view: SentenceView) -> list[Match]:
         """Listed forms in the sentence; a variant with context words only near one of them."""
-        matches = self.exact.matches(view.tokens)
+        matches = self.exact.matches(view.tokens, view.norms)
         if not any(m.form.entry.context and not m.form.canonical for m in matches):
             return matches
         context = view.context_words  # gathered only for a variant that needs them
@@ -80,7 +80,7 @@ class GlossaryCheck(Check):
         """Record this sentence's names; flag a wrong form that differs from earlier ones."""
         if not exact and not mentions:
             return []
-        norms = [token.norm for token in view.tokens]
+        norms = view.norms
         seen = [
             (m.start, m.end, m.form.entry, not m.form.canonical, tuple(norms[m.first : m.first + m.count]))
             for m in exact
@@ -90,7 +90,7 @@ class GlossaryCheck(Check):
         flags = []
         for start, end, entry, wrong, words in sorted(seen, key=lambda item: item[0]):
             span = view.text[start:end]
-            earlier = self.document.add(entry, view.where(start), span, words)
+            earlier = self.document.add(entry, view, start, span, words)
             if wrong and earlier:
                 flags.append(self._inconsistency(entry, start, end, span, earlier))
         return flags

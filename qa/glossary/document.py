@@ -8,7 +8,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from qa.glossary.entries import Entry
+
+if TYPE_CHECKING:
+    from qa.view import SentenceView
 
 
 @dataclass(slots=True)
@@ -34,15 +39,17 @@ class DocumentMentions:
     def is_other_person(self, entry: Entry, surname: str) -> bool:
         return (entry.term, surname) in self.others
 
-    def add(self, entry: Entry, where: str, span: str, words: tuple[str, ...]) -> list[Place]:
-        """Record a mention; returns the earlier places that wrote the entity differently.
+    def add(self, entry: Entry, view: SentenceView, start: int, span: str, words: tuple[str, ...]) -> list[Place]:
+        """Record a mention at ``start`` in the sentence ``view``; returns the earlier places
+        that wrote the entity differently.
 
         Two forms differ when neither's words contain the other's: "Hegseth" and
         "Pete Hegseth" agree, "Hegses" and "Heggs" do not."""
         mine = frozenset(words)
         known = self.forms[entry.term]
-        if len(known) == 1 and mine in known:
-            return []  # the one form written so far, again
-        conflicting = [place for form, place in known.items() if not (mine <= form or form <= mine)]
-        known.setdefault(mine, Place(where, span, mine))
-        return conflicting
+        if mine in known:
+            if len(known) == 1:
+                return []  # the one form written so far, again
+        else:  # a form first written here (its place is said only then: most mentions repeat one)
+            known[mine] = Place(view.where(start), span, mine)
+        return [place for form, place in known.items() if not (mine <= form or form <= mine)]

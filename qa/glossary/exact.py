@@ -60,9 +60,11 @@ class ExactMatcher:
         if key and key not in self.forms:
             self.forms[key] = form
 
-    def matches(self, tokens: list[Token]) -> list[Match]:
-        """All listed forms in the tokens, overlaps resolved longest first."""
-        norms = [token.norm for token in tokens]
+    def matches(self, tokens: list[Token], norms: list[str] | None = None) -> list[Match]:
+        """All listed forms in the tokens, overlaps resolved longest first (``norms``: the
+        tokens' norms, when the caller has them)."""
+        if norms is None:
+            norms = [token.norm for token in tokens]
         lengths = self.lengths
         # Most words start no listed form: find those that do in one pass.
         firsts = [first for first, norm in enumerate(norms) if norm in lengths]

@@ -78,12 +78,15 @@ class NameMatcher:
     ) -> list[Mention]:
         """Names around every capitalised token, except the token indexes in ``skip``
         (already matched exactly)."""
-        found = []
         # names are capitalised in running copy
-        capitalised = [(i, token) for i, token in enumerate(tokens) if text[token.start].isupper()]
-        for index, token in capitalised:
-            if index in skip:
-                continue
+        capitalised = [i for i, token in enumerate(tokens) if text[token.start].isupper() and i not in skip]
+        return self.mentions_at(text, tokens, document, capitalised)
+
+    def mentions_at(self, text: str, tokens: list[Token], document: DocumentMentions, capitals: list[int]) -> list[Mention]:
+        """Names around the capitalised tokens whose indexes are ``capitals`` (in order)."""
+        found = []
+        for index in capitals:
+            token = tokens[index]
             if token.norm in self.keys:
                 for key in self._candidates(token.norm, 1.0, text, tokens, index, document):
                     found.append(self._align(text, tokens, index, key, 1.0, document))
