@@ -130,21 +130,32 @@ def score_reasons(result: SentenceResult) -> list[Reason]:
 
 def _penalty(result: SentenceResult) -> list[Reason]:
     """The fixed points the score takes off for flags the model has no data for (qa/scoring/score.py)."""
-    from qa.errors import UsageError
-    from qa.rules import rule_for
     from qa.scoring.score import Scorer
 
-    points = 0.0
-    for flag in result.flags:
-        try:
-            fitted = rule_for(flag.kind).fitted
-        except UsageError:  # a plugin's undeclared kind: penalised like any other
-            fitted = False
-        points += 0.0 if fitted else Scorer.PENALTIES[flag.severity]
+    points = sum(0.0 if _fitted(flag.kind) else Scorer.PENALTIES[flag.severity] for flag in result.flags)
     if points < MIN_POINTS:
         return []
     count = len(result.flags)
     return [Reason(f"its flag{'s' * (count != 1)} took {points:.0f} points off the score", signal="flags", points=-points)]
+
+
+#: Flag kind -> its rule's ``fitted``, for kinds the registry knows (a rule, once declared, stays).
+_FITTED: dict[str, bool] = {}
+
+
+def _fitted(kind: str) -> bool:
+    """Does the score model already weigh this flag kind's rule (no fixed penalty)?"""
+    known = _FITTED.get(kind)
+    if known is not None:
+        return known
+    from qa.errors import UsageError
+    from qa.rules import rule_for
+
+    try:
+        known = _FITTED[kind] = rule_for(kind).fitted
+    except UsageError:  # a plugin's undeclared kind (not yet, at least): penalised like any other
+        return False
+    return known
 
 
 def _quoted(signal: str, high: bool, result: SentenceResult) -> str:
@@ -164,10 +175,15 @@ def _quoted(signal: str, high: bool, result: SentenceResult) -> str:
 
 
 def _rarest(text: str) -> str | None:
+    words = [w for w in _WORD.findall(text) if len(w) > 1]
+    return min(words, key=_folded_zipf, default=None)
+
+
+@lru_cache(maxsize=100_000)
+def _folded_zipf(word: str) -> float:
     from qa.lexicon import zipf
 
-    words = [w for w in _WORD.findall(text) if len(w) > 1]
-    return min(words, key=lambda w: zipf(w.casefold()), default=None)
+    return zipf(word.casefold())
 
 
 def _lost_words(text: str, back: str, limit: int = 2) -> list[str]:

@@ -80,8 +80,8 @@ class Variant:
         """Each term's share of the 0-100 score, in points (before the 0-100 clip): what it adds
         to or takes from a sentence whose signals all sit at the dev mean."""
         scale = 100.0 / (self.high - self.low)
-        return {
-            name: scale * weight * (min(max(values[name], low), high) - mean) / std
+        return {  # the clip spelled as in ``predict``
+            name: scale * weight * ((high if high < (c := (low if low > (v := values[name]) else v)) else c) - mean) / std
             for name, low, high, mean, std, weight in self._rows
         }
 
