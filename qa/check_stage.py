@@ -55,12 +55,6 @@ class CheckStage:
 
 
 def start_worker(checker):
-    import gc
-
     from qa.checks.worker import SentenceWorker
 
-    # What exists now (the glossary and its indexes, the word frequencies) lives as long as
-    # the run: kept out of the collector's full passes, here and in the forked worker, whose
-    # pages then stay shared with this process (~10% of a glossary-only run's CPU).
-    gc.freeze()
     return SentenceWorker("glossary", CheckStage(checker))

@@ -19,7 +19,6 @@ are removed on the way out.
 
 from __future__ import annotations
 
-import gc
 import signal
 import sys
 from dataclasses import replace
@@ -195,9 +194,6 @@ def _terminate(signum, _frame) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
-    # A run makes many small short-lived objects per sentence and few cycles: collect the
-    # youngest generation every 50,000 allocations, not every 700 (~5% of a run's CPU).
-    gc.set_threshold(50_000, 20, 100)
     try:
         # Inside a command typer turns every expected outcome into SystemExit; the seam catches
         # library errors raised outside one (a subcommand that does not wrap its call).
