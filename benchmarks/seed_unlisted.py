@@ -15,7 +15,6 @@ The manglings and clean lines are those of tests/test_seed.py.
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 import sys
 import tempfile
@@ -46,18 +45,6 @@ def flags(glossary_path: Path, generated: Path | None, encoder: str | None):
     return checker.check_file(SEEDS / "coalition-of-the-willing.txt").results
 
 
-def stripped_glossary(folder: Path) -> Path:
-    rows = list(csv.DictReader(open(SEEDS / "glossary.csv", encoding="utf-8")))
-    for row in rows:
-        row["variants"] = ""
-    path = folder / "glossary.csv"
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
 def report(label: str, results, labels) -> None:
     found_flags = Counter(labels.glossary_flags(results))
     required = Counter(labels.REQUIRED_UNLISTED)
@@ -81,7 +68,7 @@ def main(argv: list[str]) -> int:
     encoder = argv[argv.index("--encoder") + 1] if "--encoder" in argv else None
     labels = _seed_labels()
     with tempfile.TemporaryDirectory() as folder:
-        stripped = stripped_glossary(Path(folder))
+        stripped = labels.write_stripped_glossary(Path(folder))
         report("variants emptied, matching only", flags(stripped, None, encoder), labels)
         report(f"variants emptied + {generated.name}", flags(stripped, generated, encoder), labels)
     report("variants kept", flags(SEEDS / "glossary.csv", None, encoder), labels)
