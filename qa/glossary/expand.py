@@ -7,9 +7,11 @@ not alone: "It was a watershed moment." -> "divisor moment of water"), and the
 pivot's literal word senses, word by word, in the pivot's order and reordered
 as English would ("momento da bacia" -> "basin moment"). Candidates that equal
 the term, are correct English of their own (every content word common), or
-are another entry's term are dropped. The result is deterministic for a given
-model (greedy decoding), so the file it is written to can be committed and
-reviewed; ``qa.glossary.generated`` reads it back."""
+are another entry's term are dropped. With n-best decoding (the torch port, see
+``Alternatives``) the model's other likely forms are added: the term's other
+pivots translated back, and the other back-translations of each pivot. The result
+is deterministic for a given model and decoder (greedy or beam search), so the file
+it is written to can be committed and reviewed; ``qa.glossary.generated`` reads it back."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 from qa.glossary.entries import Entry, EntryType, Glossary
 from qa.glossary.reorder import is_function_word
+from qa.glossary.similarity import similarity
 from qa.glossary.tokens import token_key
 from qa.lexicon import zipf
 
@@ -49,34 +52,51 @@ ENGLISH_ARTICLES = frozenset({"the", "a", "an"})
 NAME_CONFIDENCE = 0.88
 PHRASE_CONFIDENCE = 0.8
 LITERAL_CONFIDENCE = 0.76
+#: A form from an n-best list is less likely than the model's first choice.
+NBEST_PENALTY = 0.04
+#: Each word of a name's n-best form is at least this like a word of the name ("Albanian"/"Albanese").
+NBEST_NAME_SIMILARITY = 0.6
 COMMON_FORM_PENALTY = 0.08
 
 Translate = Callable[[Sequence[str]], list[str]]
+#: The n best translations of each text, best first (the first is the greedy one's peer).
+NBest = Callable[[Sequence[str]], list[list[str]]]
+
+
+@dataclass(slots=True, frozen=True)
+class Alternatives:
+    """n-best decoding both ways, added to the greedy round trips."""
+
+    to_pivot: NBest
+    from_pivot: NBest
 
 
 @dataclass(slots=True, frozen=True)
 class Generated:
     term: str
     variant: str
-    source: str  # round-trip | context | literal
+    source: str  # round-trip | context | literal | n-best
     evidence: str  # the pivot text it came from
     confidence: float
 
 
-def expand_glossary(glossary: Glossary, to_pivot: Translate, from_pivot: Translate, threads: int = 2) -> list[Generated]:
+def expand_glossary(
+    glossary: Glossary, to_pivot: Translate, from_pivot: Translate, threads: int = 2, alternatives: Alternatives | None = None
+) -> list[Generated]:
     """Every entry's generated variants, in glossary order. Listed variants are kept
     too (a listed form takes precedence when matching), so the expansion depends on
     the terms only, not on what the editor listed."""
     terms = {token_key(entry.term) for entry in glossary.entries}
 
     def one(entry: Entry) -> list[Generated]:
-        return [g for g in expand_entry(entry, to_pivot, from_pivot) if token_key(g.variant) not in terms]
+        found = expand_entry(entry, to_pivot, from_pivot, alternatives)
+        return [g for g in found if token_key(g.variant) not in terms]
 
     with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
         return [g for found in pool.map(one, glossary.entries) for g in found]
 
 
-def expand_entry(entry: Entry, to_pivot: Translate, from_pivot: Translate) -> list[Generated]:
+def expand_entry(entry: Entry, to_pivot: Translate, from_pivot: Translate, alternatives: Alternatives | None = None) -> list[Generated]:
     term = entry.term
     carriers = NAME_CARRIERS if entry.is_name else PHRASE_CARRIERS
     sentences = [term] + [carrier.format(term) for carrier in carriers]
@@ -89,11 +109,13 @@ def expand_entry(entry: Entry, to_pivot: Translate, from_pivot: Translate) -> li
             candidates.append(("context", inner, pivot))
     if not entry.is_name:
         candidates += [("literal", form, pivots[0]) for form in literal_forms(pivots[0], from_pivot)]
+    if alternatives is not None:
+        candidates += nbest_candidates(term, carriers, pivots, backs, alternatives, from_pivot)
     found: dict[tuple[str, ...], Generated] = {}
     for source, text, pivot in candidates:
         variant = _clean(text)
         key = token_key(variant)
-        if variant and key != token_key(term) and key not in found and _plausible(entry, variant):
+        if variant and key != token_key(term) and key not in found and _plausible(entry, variant, source):
             found[key] = Generated(term, variant, source, pivot, _confidence(entry, variant, source))
     fluent = _fluent(entry, [g for g in found.values() if g.source != "literal"], to_pivot, from_pivot)
     return [g for g in found.values() if g.variant not in fluent]
@@ -116,6 +138,22 @@ def _fluent(entry: Entry, generated: list[Generated], to_pivot: Translate, from_
         return set()
     backs = from_pivot(to_pivot(suspects))
     return {v for v, back in zip(suspects, backs) if token_key(_clean(back)) == token_key(v)}
+
+
+def nbest_candidates(term, carriers, pivots, backs, alternatives: Alternatives, from_pivot: Translate):
+    """The model's other likely forms: the term's other pivots translated back, and the
+    other back-translations of each greedy pivot (alone, and inside its carrier)."""
+    found = []
+    other_pivots = [p for p in alternatives.to_pivot([term])[0] if p != pivots[0]]
+    found += [("n-best", back, pivot) for pivot, back in zip(other_pivots, from_pivot(other_pivots))]
+    for number, (pivot, others) in enumerate(zip(pivots, alternatives.from_pivot(pivots))):
+        for back in others:
+            if back == backs[number]:
+                continue
+            inner = _inside_carrier(carriers[number - 1], back) if number else back
+            if inner:
+                found.append(("n-best", inner, pivot))
+    return found
 
 
 def literal_forms(pivot: str, from_pivot: Translate) -> list[str]:
@@ -171,12 +209,12 @@ def _clean(text: str) -> str:
     return " ".join(words)
 
 
-def _plausible(entry: Entry, variant: str) -> bool:
+def _plausible(entry: Entry, variant: str, source: str = "round-trip") -> bool:
     """A form worth matching: not all function words, not ordinary English of its own,
     for a name the same number of words or fewer."""
     words = token_key(variant)
     content = [w for w in words if not is_function_word(w)]
-    if not content:
+    if not content or (source == "n-best" and not _nbest_plausible(entry, words)):
         return False
     if entry.is_name:
         return len(words) <= len(token_key(entry.term))
@@ -190,6 +228,28 @@ def _plausible(entry: Entry, variant: str) -> bool:
     # in a row that the term does not have are a rendering, not a phrase ("great language model").
     ordinary = len(words) <= 2 and len(content) == len(words) and min(zipf(w) for w in content) >= ORDINARY_ZIPF
     return not ordinary and len(words) <= len(term_words) + 2
+
+
+def _nbest_plausible(entry: Entry, words: tuple[str, ...]) -> bool:
+    """The n best lists hold correct shortenings and paraphrases ("Mr Macron", "Healey",
+    "beginning of the morning") and unrelated names ("Anonymous"): a name's form keeps
+    the name's words, each near one of them; a phrase's form keeps one of its words;
+    neither is the term re-spaced or hyphenated."""
+    term_words = token_key(entry.term)
+    if _letters(" ".join(words)) == _letters(entry.term):
+        return False  # "J.D. Vance", "penalty shoot-out": spelling variants the spacing matcher weighs
+    if entry.is_name:
+        if len(words) != len(term_words) or (len(words) == 1 and zipf(words[0]) >= COMMON_WORD_ZIPF and not entry.context):
+            return False  # a shortening, or an ordinary word ("Tales" for Thales)
+        return any(  # word by word, in the name's order or reversed ("Martinho Lock")
+            all(similarity(w, t) >= NBEST_NAME_SIMILARITY for w, t in zip(words, order)) for order in (term_words, term_words[::-1])
+        )
+    content = [w for w in words if not is_function_word(w)]
+    return len(_new_words(content, term_words)) < len(content)
+
+
+def _letters(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
 
 
 def _new_words(words, term_words) -> list[str]:
@@ -206,6 +266,8 @@ def _confidence(entry: Entry, variant: str, source: str) -> float:
         base = NAME_CONFIDENCE
     else:
         base = LITERAL_CONFIDENCE if source == "literal" else PHRASE_CONFIDENCE
+    if source == "n-best":
+        base -= NBEST_PENALTY
     common = all(zipf(w) >= 3.0 for w in token_key(variant))
     if common and entry.type is not EntryType.PHRASE and not entry.context:
         base -= COMMON_FORM_PENALTY

@@ -1,6 +1,12 @@
 """Unlisted near variants of long phrases ("coalition of the will",
 "boots in the ground"): one word edited, at a lower confidence than a listed
-variant, since a phrase one word away can be a different, correct phrase."""
+variant, since a phrase one word away can be a different, correct phrase.
+
+A content word swapped where the rest of the phrase does not identify it (the
+first word: "great language model", or a short phrase) is a candidate only:
+``needs_meaning`` asks the run's multilingual encoder whether the words mean the
+term (qa.glossary.meaning_gate); "troops on the ground" does not mean "boots on
+the ground" closely enough, "great language model" does."""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from qa.glossary.entries import Entry, EntryType, Glossary
 from qa.lexicon import zipf
-from qa.glossary.reorder import reordered_windows, same_stem
+from qa.glossary.reorder import is_function_word, reordered_windows, same_stem
 from qa.glossary.tokens import Token, token_key
 
 #: Phrases from this many words get near-variant matching; from two, reorderings.
@@ -37,6 +43,8 @@ class PhraseMiss:
     start: int
     end: int
     confidence: float
+    #: A swapped word edit distance cannot judge: kept only if the encoder finds the meaning the term's.
+    needs_meaning: bool = False
 
 
 @dataclass(slots=True, frozen=True)
@@ -66,23 +74,25 @@ class PhraseMatcher:
             for phrase, position in self.by_word.get(norm, ()):
                 if written(phrase.words):
                     continue  # written right in this sentence
-                for first, last, confidence in self._near(norms, index, position, phrase):
-                    miss = PhraseMiss(phrase.entry, tokens[first].start, tokens[last - 1].end, confidence)
+                for first, last, confidence, unsure in self._near(norms, index, position, phrase):
+                    miss = PhraseMiss(phrase.entry, tokens[first].start, tokens[last - 1].end, confidence, unsure)
                     found.setdefault((phrase.entry.term, miss.start, miss.end), miss)
         return list(found.values())
 
     def _near(self, norms: list[str], index: int, position: int, phrase: "_Phrase"):
-        """(first, last, confidence) of the windows that are near misses of the phrase."""
+        """(first, last, confidence, needs meaning) of the windows that are near misses of the phrase."""
         for first, last in reordered_windows(norms, index, phrase.words):
-            yield first, last, REORDER_CONFIDENCE
+            yield first, last, REORDER_CONFIDENCE, False
         if len(phrase.words) < MIN_WORDS:
             return
         for first, last in _windows(index - position, len(phrase.words), len(norms)):
             edit = _one_edit_away(norms[first:last], phrase.words)
-            if edit == "swap" and _swappable(phrase.words):
-                yield first, last, SWAP_CONFIDENCE
+            if edit == "swap":
+                yield first, last, SWAP_CONFIDENCE, not _swappable(phrase.words)
+            elif edit == "lead-swap":
+                yield first, last, SWAP_CONFIDENCE, True
             elif edit == "edit":
-                yield first, last, _confidence(phrase)
+                yield first, last, _confidence(phrase), False
 
 
 def _windows(offset: int, size: int, limit: int):
@@ -118,7 +128,9 @@ def _one_edit_away(window: list[str], words: tuple[str, ...]) -> str | None:
     """"edit": one word inserted, dropped or replaced, in a way MT does it; or two such
     edits when one of them only changes a word's ending ("coalition of will" for
     "coalition of the willing": "the" dropped, "willing" cut to "will").
-    "swap": one content word replaced by another ("great language model"). None: neither."""
+    "swap": a later content word replaced by another ("level playing ground"); "lead-swap":
+    the first ("great language model"), which only meaning can tell from a phrase of its
+    own ("troops on the ground"). None: neither."""
     distance = Levenshtein.distance(window, list(words), score_cutoff=2)
     if distance not in (1, 2):
         return None
@@ -128,11 +140,14 @@ def _one_edit_away(window: list[str], words: tuple[str, ...]) -> str | None:
     if all(_is_mt_edit(op, window, words) for op in operations):
         return "edit"
     (operation,) = operations if distance == 1 else (None,)
-    # Not the first word: "troops on the ground", "motion of no confidence" are phrases of their own.
-    if operation is not None and operation.tag == "replace" and operation.dest_pos > 0:
+    if operation is not None and operation.tag == "replace":
         written, wanted = window[operation.src_pos], words[operation.dest_pos]
-        if not _is_function_word(written) and not _is_function_word(wanted):
+        if operation.dest_pos > 0 and not _is_function_word(written) and not _is_function_word(wanted):
             return "swap"
+        # The first word: "troops on the ground", "motion of no confidence" are phrases of their own,
+        # and frequent adjectives ("great" for "large") are content words here.
+        if operation.dest_pos == 0 and not is_function_word(written) and not is_function_word(wanted):
+            return "lead-swap"
     return None
 
 

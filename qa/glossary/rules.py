@@ -66,7 +66,8 @@ GARBLED_PHRASE = register_rule(Rule(
         "A long phrase of the glossary (three words or more: an idiom, an official title) appears with one "
         "content word edited (\"coalition of the will\", \"boots in the ground\"). A phrase one word away can "
         "be another, correct phrase, so the confidence stays under that of a listed variant and grows with the "
-        "phrase's length. " + _BY_CONFIDENCE
+        "phrase's length. A swapped first word (\"great language model\") is flagged only in a run with an "
+        "encoder, when the written words mean the term (cosine 0.97 or more). " + _BY_CONFIDENCE
     ),
     help=(
         "Check the phrase. If it is garbled, use the suggestion and consider listing the form as a variant; "
@@ -95,7 +96,8 @@ GENERATED = register_rule(Rule(
         "The sentence contains a variant that `mtqa glossary expand` generated for a term and that is in the "
         "generated-variants file beside the glossary (glossary.variants.csv): a round trip of the term through "
         "the bundled model, alone or in a carrier sentence, or the pivot's literal word senses (\"basin moment\" "
-        "for \"watershed moment\", \"Kiev\" for \"Kyiv\"). Matching is exact, as for listed variants, and a "
+        "for \"watershed moment\", \"Kiev\" for \"Kyiv\"), and with `--decoder nbest` the model's other likely "
+        "forms. Matching is exact, as for listed variants, and a "
         "listed form always wins. " + _BY_CONFIDENCE
     ),
     help=(

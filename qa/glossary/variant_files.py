@@ -13,22 +13,69 @@ from qa.glossary.generated import expansion_signature, read_signature, variants_
 _LOADING = threading.Lock()
 #: The model the expansion uses; part of the signature.
 BUNDLED_MODEL = "bergamot en-pt/pt-en (bundled)"
+#: Decoders: greedy (the bundled engine, plain install) or greedy plus the torch port's n-best lists.
+DECODERS = ("greedy", "nbest")
+NBEST_SIZE = 4
 
 
-def expand_to_file(glossary_path: Path, out: Path | None = None, force: bool = False, threads: int = 2):
-    """(variants written or None when up to date, the file, seconds taken)."""
+def expand_to_file(glossary_path: Path, out: Path | None = None, force: bool = False, threads: int = 2, decoder: str = "greedy"):
+    """(variants written or None when up to date, the file, seconds taken). The decoder is
+    chosen by the caller, never by what is installed: n-best without torch is a usage error."""
     from qa.glossary import load_one
 
+    alternatives = _decoder_alternatives(decoder)
     glossary = load_one(Path(glossary_path))
     target = Path(out) if out else variants_path(Path(glossary_path))
-    signature = expansion_signature(glossary, BUNDLED_MODEL)
+    signature = expansion_signature(glossary, model_description(decoder))
     if not force and read_signature(target) == signature:
         return None, target, 0.0
     started = time.perf_counter()
     to_pivot, from_pivot = bundled_translators()
-    generated = expand_glossary(glossary, to_pivot, from_pivot, threads=threads)
+    generated = expand_glossary(glossary, to_pivot, from_pivot, threads=threads, alternatives=alternatives and alternatives())
     write_generated(target, generated, signature)
     return len(generated), target, time.perf_counter() - started
+
+
+def model_description(decoder: str) -> str:
+    """The model and decoder, as the signature records them."""
+    if decoder == "greedy":
+        return BUNDLED_MODEL  # unchanged, so files written before decoders existed stay up to date
+    return f"{BUNDLED_MODEL}; {decoder} {NBEST_SIZE} (torch port)"
+
+
+def _decoder_alternatives(decoder: str):
+    """A loader of the n-best translators, or None for greedy decoding."""
+    from qa.backends.extras import require_extra
+    from qa.errors import UsageError
+
+    if decoder not in DECODERS:
+        raise UsageError(f"--decoder must be one of {', '.join(DECODERS)}, not {decoder!r}")
+    if decoder == "greedy":
+        return None
+    require_extra("torch", ("torch",), f"--decoder {decoder}")
+    return torch_alternatives
+
+
+def torch_alternatives():
+    """n-best lists both ways from the torch port of the bundled models (loaded once, on first use)."""
+    from qa.backends.bergamot_torch import MarianModels
+    from qa.glossary.expand import Alternatives
+
+    models = MarianModels()
+
+    def loaded():
+        if models._models is None:  # threads share the models; only the first load is serialised
+            with _LOADING:
+                return models()
+        return models()
+
+    def to_pivot(texts):
+        return [[text for text, _ in found] for found in loaded()[0].nbest(texts, NBEST_SIZE)]
+
+    def from_pivot(texts):
+        return [[text for text, _ in found] for found in loaded()[1].nbest(texts, NBEST_SIZE)]
+
+    return Alternatives(to_pivot, from_pivot)
 
 
 def bundled_translators():

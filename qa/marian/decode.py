@@ -69,6 +69,33 @@ class MarianModel:
             previous = chosen[:, None]
         return outputs
 
+    @torch.inference_mode()
+    def nbest(self, texts: Sequence[str], n: int = 4, beam: int | None = None) -> list[list[tuple[str, float]]]:
+        """For each text, up to ``n`` distinct translations with their scores (log-probability
+        per token), best first; the greedy translation is always among them."""
+        from qa.marian.search import SourceDecoder, beam_search
+
+        found = []
+        for text in texts:
+            decoder = SourceDecoder(self, self.vocab.encode(text), MAX_LENGTH_FACTOR)
+            hypotheses = beam_search(decoder, max(n, beam or n))
+            hypotheses += beam_search(decoder, 1)  # greedy: beam search may prune its path
+            found.append(_distinct(self.vocab, hypotheses, n, keep_last=True))
+        return found
+
+    @torch.inference_mode()
+    def sampled(self, texts: Sequence[str], count: int, seed: int, temperature: float = 1.0) -> list[list[tuple[str, float]]]:
+        """For each text, the distinct translations among ``count`` samples (seeded: the same
+        seed gives the same samples), best scored first."""
+        from qa.marian.search import SourceDecoder, sample
+
+        found = []
+        for number, text in enumerate(texts):
+            decoder = SourceDecoder(self, self.vocab.encode(text), MAX_LENGTH_FACTOR)
+            hypotheses = sample(decoder, count, seed + number, temperature)
+            found.append(_distinct(self.vocab, hypotheses, count))
+        return found
+
     def _shortlists(self, sources: Sequence[Encoded]) -> tuple[torch.Tensor, torch.Tensor]:
         """The union of the sentences' shortlists, and which of its tokens each sentence may use."""
         lists = [torch.from_numpy(self.shortlist.select(source.ids)) for source in sources]
@@ -93,6 +120,22 @@ class MarianModel:
         logprobs = torch.log_softmax(self.model.logits(states[real]), dim=-1)
         picked = logprobs.gather(-1, target_ids[real][:, None])[:, 0].split(target_lengths.tolist())
         return [TokenScores(row.tolist(), t.offsets, t.ids) for t, row in zip(encoded_targets, picked)]
+
+
+def _distinct(vocab: Vocab, hypotheses, n: int, keep_last: bool = False) -> list[tuple[str, float]]:
+    """The best-scored hypothesis of each distinct text, best first, at most ``n``; with
+    ``keep_last`` the last hypothesis given (the greedy one) is kept even past ``n``."""
+    best: dict[str, float] = {}
+    for hypothesis in hypotheses:
+        text = vocab.decode(list(hypothesis.ids))
+        best[text] = max(best.get(text, _NEVER), hypothesis.score)
+    ranked = sorted(best.items(), key=lambda item: -item[1])
+    chosen = ranked[:n]
+    if keep_last and hypotheses:
+        last = vocab.decode(list(hypotheses[-1].ids))
+        if all(text != last for text, _ in chosen):
+            chosen = chosen[: n - 1] + [(last, best[last])]
+    return sorted(chosen, key=lambda item: -item[1])
 
 
 def _pad(sequences: Sequence[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
