@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from qa.reasons import reasons
-from qa.records import SentenceResult, Summary
+from qa.records import SentenceResult, Summary, region_dict
 from qa.reports.base import Reporter, ReportMeta
 from qa.reports.json_report import SCHEMA_VERSION
 
@@ -100,8 +100,5 @@ def _flag_row(result: SentenceResult, index: int) -> dict:
     from qa.gate import rule_id
 
     flag = result.flags[index]
-    region = result.sentence.region(flag.start, flag.end)
-    return {
-        **flag.to_dict(), "suppressed": flag.suppressed, "rule": rule_id(flag.kind),
-        "line": region.line, "column": region.column, "end_line": region.end_line, "end_column": region.end_column,
-    }
+    region = region_dict(result.sentence.region(flag.start, flag.end))
+    return {**flag.to_dict(), "suppressed": flag.suppressed, "rule": rule_id(flag.kind), **region}
