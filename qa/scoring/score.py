@@ -1,13 +1,15 @@
 """The 0-100 sentence score and its ok/review/poor band (the status).
 
-The score is the fitted model's (qa/scoring/model.py) minus fixed penalties
-for flags the model has no data for (the glossary's). Defaults are class
-constants so the CLI and the README read the same numbers.
+The score is the fitted model's (qa/scoring/model.py) minus penalties for flags:
+points fitted per kind on judged data where the model file has them (score model
+v5: the bilingual rules' kinds), fixed points per severity for kinds with no
+judged data (the glossary's). Defaults are class constants so the CLI and the
+README read the same numbers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from qa.records import Flag, Severity, Status
 import qa.checks  # noqa: F401  (its checks declare their rules in the registry)
@@ -26,9 +28,16 @@ REPORTED_SIGNALS = ("chrf", "bleu", "ter", "src_cosine")
 EXPLAIN_TOP = 3
 
 
+def penalty_points(flag: Flag, penalties: Mapping[str, float]) -> float:
+    """A penalised flag's points: its kind's fitted penalty where the model has one (an info
+    flag takes nothing all the same), else the fixed points of its severity."""
+    fitted = penalties.get(flag.kind)
+    return Scorer.PENALTIES[flag.severity] if fitted is None or flag.severity is Severity.INFO else fitted
+
+
 class Scorer:
-    # Points taken off per flag, by severity, for flag kinds the model does not
-    # already weigh (no human-judged data has glossary flags to fit them on).
+    # Points taken off per flag, by severity, for flag kinds the model neither weighs
+    # nor has a fitted penalty for (no human-judged data has glossary flags to fit them on).
     PENALTIES = {Severity.INFO: 0.0, Severity.WARNING: 10.0, Severity.ERROR: 30.0}
     # Calibrated on MLQE-PE dev20 by benchmarks/fit_score.py (see README "What the score means"):
     # one set serves every variant of score model v2, each holding 13-15% of good sentences
@@ -71,8 +80,11 @@ class Scorer:
         return self.penalised(base, flags), variant.name if variant else None
 
     def penalised(self, base: float, flags: Sequence[Flag]) -> float:
-        penalty = sum(self.PENALTIES[flag.severity] for flag in flags if flag.kind not in self.fitted_kinds)
-        return max(0.0, min(100.0, base - penalty))
+        return max(0.0, min(100.0, base - sum(map(self.flag_points, flags))))
+
+    def flag_points(self, flag: Flag) -> float:
+        """What one flag takes off: nothing for a kind the model weighs (Rule.fitted), else penalty_points."""
+        return 0.0 if flag.kind in self.fitted_kinds else penalty_points(flag, self.model.penalties)
 
     def model_score(self, values: dict[str, float]) -> float:
         """100 when no variant applies (no signal at all): only the flags count then."""
