@@ -158,9 +158,11 @@ class Checker:
         round_trips = self.round_trips([sentence.checked_text for sentence in batch])
         sources = [sentence.source for sentence in batch]
         translations = self.sources.english(sources, self.cache) if self.sources else [None] * len(batch)
-        return round_trips, translations, self._vectors_of(batch, round_trips)
+        return round_trips, translations, self._vectors_of(batch, round_trips, translations)
 
-    def _vectors_of(self, batch: list[Sentence], round_trips: list[RoundTrip]) -> "BatchVectors | None":
+    def _vectors_of(
+        self, batch: list[Sentence], round_trips: list[RoundTrip], translations: list[str | None]
+    ) -> "BatchVectors | None":
         if self.encoder is None:
             return None
         if self._vectors is None:  # made on first use: the run sets the cache after the checker
@@ -169,10 +171,11 @@ class Checker:
             self._vectors = SentenceVectors(self.encoder, self.cache)
         compared = self.scorer.compared_texts()
         texts = []
-        for sentence, round_trip in zip(batch, round_trips):
+        for sentence, round_trip, translation in zip(batch, round_trips, translations):
             others = [
                 sentence.source if "source" in compared else None,
                 round_trip.back_translation if "back_translation" in compared else None,
+                translation if "source_translation" in compared else None,
             ]
             # The sentence's own vector only when something compares with it or reads it alone.
             if any(others) or "text" in compared:

@@ -76,10 +76,15 @@ class Reason:
 
 
 @lru_cache(maxsize=1)
-def _variants() -> dict:
+def _model():
     from qa.scoring.model import ScoreModel
 
-    return {variant.name: variant for variant in ScoreModel.load().variants}
+    return ScoreModel.load()
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict:
+    return {variant.name: variant for variant in _model().variants}
 
 
 def needs_reasons(result: SentenceResult) -> bool:
@@ -129,10 +134,11 @@ def score_reasons(result: SentenceResult) -> list[Reason]:
 
 
 def _penalty(result: SentenceResult) -> list[Reason]:
-    """The fixed points the score takes off for flags the model has no data for (qa/scoring/score.py)."""
-    from qa.scoring.score import Scorer
+    """The points the score takes off for flags (qa.scoring.score.Scorer.flag_points)."""
+    from qa.scoring.score import penalty_points
 
-    points = sum(0.0 if _fitted(flag.kind) else Scorer.PENALTIES[flag.severity] for flag in result.flags)
+    penalties = _model().penalties
+    points = sum(0.0 if _fitted(flag.kind) else penalty_points(flag, penalties) for flag in result.flags)
     if points < MIN_POINTS:
         return []
     count = len(result.flags)

@@ -310,3 +310,49 @@ def test_vector_projections_read_the_fitted_file_and_the_pair_one_needs_a_source
     assert signal_for("tgt_vector_quality").value(_view(vectors=vectors)) is not None
     assert signal_for("tgt_vector_quality").value(_view()) is None  # no encoder
     assert projections()["digest"] in signal_for("tgt_vector_quality").signature()
+
+
+def test_the_default_run_embeds_no_source_translation_and_a_run_that_reads_them_batches_them():
+    """Regression (issue 13, speed with sources): fwd_cosine, which no variant weighs, made every
+    sentence with a translated source embed that translation on its own, in the main thread."""
+    from qa.records import RoundTrip
+    from qa.signals import signal_for
+
+    sentences = [Sentence(id=i, text=f"The house {i} is big.", line=i, column=1, source=f"Casa {i} este mare.")
+                 for i in range(1, 4)]
+    round_trips = [RoundTrip("", s.text) for s in sentences]
+    translations = [f"House {i} is large." for i in range(1, 4)]
+    assert "fwd_cosine" not in {signal.name for signal in Scorer().signals}
+    assert "source_translation" not in Scorer().compared_texts()
+    encoder = CountingEncoder()
+    Checker(NoBackend(), scorer=Scorer(), encoder=encoder)._vectors_of(sentences, round_trips, translations)
+    assert not set(translations) & {text for batch in encoder.batches for text in batch}
+
+    encoder = CountingEncoder()
+    scorer = Scorer(signals=[signal_for("fwd_cosine")])
+    vectors = Checker(NoBackend(), scorer=scorer, encoder=encoder)._vectors_of(sentences, round_trips, translations)
+    embedded = [text for batch in encoder.batches for text in batch]
+    assert sorted(embedded) == sorted([s.text for s in sentences] + translations)
+    assert all(text in vectors for text in translations)  # nothing left to embed on demand
+
+
+def test_a_text_repeated_across_batches_is_embedded_once_without_a_cache():
+    encoder = CountingEncoder()
+    vectors = SentenceVectors(encoder)
+    first = vectors.of(["Repeated line.", "Other line."]).vector("Repeated line.")
+    second = vectors.of(["Repeated line.", "Third line."]).vector("Repeated line.")
+    assert np.array_equal(first, second)
+    assert sorted(text for batch in encoder.batches for text in batch) == ["Other line.", "Repeated line.", "Third line."]
+
+
+def test_a_very_long_text_is_cut_at_a_word_before_it_is_embedded(tmp_path):
+    from qa.encoders.vectors import MAX_CHARS, cut
+
+    long_text = "word " * (MAX_CHARS // 2)
+    encoder, cache = CountingEncoder(), TranslationCache("none", tmp_path / "cache.sqlite3")
+    vector = SentenceVectors(encoder, cache).of([long_text]).vector(long_text)
+    [[embedded]] = encoder.batches
+    assert embedded == cut(long_text) and len(embedded) <= MAX_CHARS and embedded.endswith("word")
+    assert np.array_equal(vector, CountingEncoder().embed([embedded])[0])
+    assert cut("short text") == "short text"
+    cache.close()

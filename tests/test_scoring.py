@@ -147,3 +147,27 @@ def test_a_lone_quote_mark_is_not_scored_as_a_failed_round_trip():
     assert ChrF().value(lone_quote) is None and Ter().value(lone_quote) is None
     quoted = SentenceView.of("“Go.”", round_trip=RoundTrip(None, "Go."))
     assert ChrF().value(quoted) == pytest.approx(100.0)
+
+
+def test_a_fitted_flag_penalty_replaces_the_fixed_points_of_its_severity():
+    """Regression (issue 13): every bilingual flag took a fixed 10 or 30 points off on top of the
+    source-aware model, which cost the score as reported .04 r on MLQE-PE test20; score model v5
+    fits a penalty per kind on dev20 and keeps the fixed points for kinds it has no data for."""
+    from dataclasses import replace
+
+    from qa.reasons import _penalty  # the report's reason must name the same points
+    from qa.records import SentenceResult
+
+    scorer = Scorer()
+    scorer.model = replace(scorer.model, penalties={"number-mismatch": 4.5})
+    scorer.model_score = lambda _values: 80.0
+    mismatch = Flag(kind="number-mismatch", severity=Severity.ERROR, start=0, end=3, span="The", message="m")
+    assert scorer.score({}, [mismatch]) == pytest.approx(75.5)
+    assert scorer.score({}, [flag(Severity.ERROR)]) == pytest.approx(80.0 - Scorer.PENALTIES[Severity.ERROR])
+    mismatch.severity = Severity.INFO  # a rule turned down to info takes nothing, fitted or not
+    assert scorer.score({}, [mismatch]) == pytest.approx(80.0)
+    shipped = Scorer().model.penalties
+    flags = [Flag("number-mismatch", Severity.ERROR, 4, 5, "3", "m")] * 2
+    result = SentenceResult(Sentence(1, "The 3 cats.", 1, 1), None, None, 0.0, Status.POOR, {}, flags)
+    points = 2 * shipped.get("number-mismatch", Scorer.PENALTIES[Severity.ERROR])
+    assert [reason.points for reason in _penalty(result)] == ([-points] if points >= 2 else [])

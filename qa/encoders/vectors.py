@@ -1,21 +1,39 @@
 """Sentence vectors for a run: embedded once per text, kept in the translation cache.
 
-The pipeline asks for one batch's texts at a time (targets, sources,
-back-translations) in its background thread, so embedding overlaps scoring.
-Vectors found in the cache (keyed by the encoder's signature and the text) are
-not recomputed; fresh ones are stored at once. A text a signal asks for that the
-batch did not hold (a forward translation of the source, added by another step)
-is embedded on its own, so such signals need no change here.
+The pipeline asks for one batch's texts at a time (targets, sources, and the
+back-translations or source translations only when a signal of the run reads
+them) in its background thread, so embedding overlaps scoring. A text is cut to
+``MAX_CHARS`` first (the engine would slide 510-token windows over any length,
+so one huge unit could cost seconds; every MLQE-PE and WMT23 text is shorter).
+Vectors are found, in order, among the run's recent ones (a text repeated in a
+file is embedded once, cache or not), in the cache (keyed by the encoder's
+signature and the cut text), or computed and stored at once. A text a signal
+asks for that the batch did not hold is embedded on its own.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 
 import numpy as np
 
 from qa.encoders.base import Encoder
+
+#: Longer texts are cut here (at the last space before it, if any) before they are embedded.
+MAX_CHARS = 2000
+#: Vectors the run keeps in memory (1.5 KB each).
+RECENT = 4096
+
+
+def cut(text: str) -> str:
+    """``text`` as embedded: at most MAX_CHARS characters, ending at a word boundary when it is cut."""
+    if len(text) <= MAX_CHARS:
+        return text
+    head = text[:MAX_CHARS]
+    space = head.rfind(" ")
+    return head[:space] if space > MAX_CHARS // 2 else head
 
 
 class SentenceVectors:
@@ -26,20 +44,34 @@ class SentenceVectors:
         self.cache = cache
         self._signature = encoder.signature()
         self._lock = threading.Lock()  # one model call at a time (the engine uses every core)
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def of(self, texts: Iterable[str | None]) -> "BatchVectors":
         return BatchVectors(self, self.lookup(dict.fromkeys(text for text in texts if text is not None)))
 
     def lookup(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
-        wanted = list(texts)
-        found = self.cache.get_vectors(self._signature, wanted) if self.cache is not None and wanted else {}
-        missing = [text for text in wanted if text not in found]
+        """The vector of each text (of its cut form), embedding only those neither recent nor cached."""
+        embedded = {text: cut(text) for text in texts}
+        with self._lock:
+            found = self._vectors_of(list(dict.fromkeys(embedded.values())))
+        return {text: found[form] for text, form in embedded.items()}
+
+    def _vectors_of(self, forms: list[str]) -> dict[str, np.ndarray]:
+        found = {form: self._recent[form] for form in forms if form in self._recent}
+        wanted = [form for form in forms if form not in found]
+        if self.cache is not None and wanted:
+            found.update(self.cache.get_vectors(self._signature, wanted))
+        missing = [form for form in wanted if form not in found]
         if missing:
-            with self._lock:
-                fresh = dict(zip(missing, self.encoder.embed(missing)))
+            fresh = dict(zip(missing, self.encoder.embed(missing)))
             if self.cache is not None:
                 self.cache.put_vectors(self._signature, fresh.items())
             found.update(fresh)
+        for form in forms:
+            self._recent[form] = found[form]
+            self._recent.move_to_end(form)
+        while len(self._recent) > RECENT:
+            self._recent.popitem(last=False)
         return found
 
     def signature(self) -> str:

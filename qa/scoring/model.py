@@ -1,6 +1,7 @@
 """The fitted score model: a linear combination of signals, read from a
-versioned JSON file (qa/data/score_model_v4.json, written by benchmarks/fit_vectors.py on top of v2 by
-benchmarks/fit_score.py). Plain Python at run time: no pandas, no numpy.
+versioned JSON file (qa/data/score_model_v5.json: v4's variants, written by benchmarks/fit_vectors.py on
+top of v2 by benchmarks/fit_score.py, and the points each flag kind takes off, fitted by
+benchmarks/fit_penalties.py). Plain Python at run time: no pandas, no numpy.
 
 The file holds several variants, richest first (round_trip_model: with the
 bergamot-torch backend's model scores; round_trip; text only); a sentence is
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from qa.errors import InputError
 
-DEFAULT_MODEL_FILE = "score_model_v4.json"
+DEFAULT_MODEL_FILE = "score_model_v5.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,9 @@ class ScoreModel:
     name: str
     version: str
     variants: tuple[Variant, ...]
+    #: Points a flag of each kind takes off, fitted on judged data (new in v5); other kinds
+    #: take the fixed points of their severity (qa.scoring.score.Scorer.PENALTIES).
+    penalties: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "ScoreModel":
@@ -123,7 +127,8 @@ class ScoreModel:
             )
             for v in data["variants"]
         )
-        return cls(data["name"], str(data["version"]), variants)
+        penalties = {str(kind): float(points) for kind, points in data.get("flag_penalties", {}).items()}
+        return cls(data["name"], str(data["version"]), variants, penalties)
 
     @property
     def signals(self) -> tuple[str, ...]:

@@ -1,13 +1,15 @@
 """The 0-100 sentence score and its ok/review/poor band (the status).
 
-The score is the fitted model's (qa/scoring/model.py) minus fixed penalties
-for flags the model has no data for (the glossary's). Defaults are class
-constants so the CLI and the README read the same numbers.
+The score is the fitted model's (qa/scoring/model.py) minus penalties for flags:
+points fitted per kind on judged data where the model file has them (score model
+v5: the bilingual rules' kinds), fixed points per severity for kinds with no
+judged data (the glossary's). Defaults are class constants so the CLI and the
+README read the same numbers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from qa.records import Flag, Severity, Status
 import qa.checks  # noqa: F401  (its checks declare their rules in the registry)
@@ -18,16 +20,24 @@ from qa.signals.base import ModelScore
 from qa.view import SentenceView
 
 #: Reported whenever they can be computed, used by the model or not (the meaning signals need an encoder).
-#: Not bt_cosine: no variant weighs it, and embedding every back-translation would cost the default run
-#: ~40% more time (benchmarks/encoder_speed.py); the benchmarks' scorer computes it all the same.
-REPORTED_SIGNALS = ("chrf", "bleu", "ter", "src_cosine", "fwd_cosine")
+#: Not bt_cosine nor fwd_cosine: no variant weighs them, and each costs an encoder pass per sentence
+#: (a back-translation, a translation of the source) that the score does not read
+#: (benchmarks/encoder_speed.py); the benchmarks' scorer computes them all the same.
+REPORTED_SIGNALS = ("chrf", "bleu", "ter", "src_cosine")
 #: Signal contributions each sentence's ``explain`` lists, largest first.
 EXPLAIN_TOP = 3
 
 
+def penalty_points(flag: Flag, penalties: Mapping[str, float]) -> float:
+    """A penalised flag's points: its kind's fitted penalty where the model has one (an info
+    flag takes nothing all the same), else the fixed points of its severity."""
+    fitted = penalties.get(flag.kind)
+    return Scorer.PENALTIES[flag.severity] if fitted is None or flag.severity is Severity.INFO else fitted
+
+
 class Scorer:
-    # Points taken off per flag, by severity, for flag kinds the model does not
-    # already weigh (no human-judged data has glossary flags to fit them on).
+    # Points taken off per flag, by severity, for flag kinds the model neither weighs
+    # nor has a fitted penalty for (no human-judged data has glossary flags to fit them on).
     PENALTIES = {Severity.INFO: 0.0, Severity.WARNING: 10.0, Severity.ERROR: 30.0}
     # Calibrated on MLQE-PE dev20 by benchmarks/fit_score.py (see README "What the score means"):
     # one set serves every variant of score model v2, each holding 13-15% of good sentences
@@ -70,8 +80,11 @@ class Scorer:
         return self.penalised(base, flags), variant.name if variant else None
 
     def penalised(self, base: float, flags: Sequence[Flag]) -> float:
-        penalty = sum(self.PENALTIES[flag.severity] for flag in flags if flag.kind not in self.fitted_kinds)
-        return max(0.0, min(100.0, base - penalty))
+        return max(0.0, min(100.0, base - sum(map(self.flag_points, flags))))
+
+    def flag_points(self, flag: Flag) -> float:
+        """What one flag takes off: nothing for a kind the model weighs (Rule.fitted), else penalty_points."""
+        return 0.0 if flag.kind in self.fitted_kinds else penalty_points(flag, self.model.penalties)
 
     def model_score(self, values: dict[str, float]) -> float:
         """100 when no variant applies (no signal at all): only the flags count then."""
@@ -112,9 +125,7 @@ class Scorer:
     def compared_texts(self) -> frozenset[str]:
         """What the run's meaning signals compare the sentence with (SentenceView attributes):
         the pipeline embeds those texts, and the sentence, with each batch."""
-        return frozenset(getattr(signal, "compares", "") for signal in self.signals if signal.needs_encoder) - {
-            "", "source_translation"
-        }
+        return frozenset(getattr(signal, "compares", "") for signal in self.signals if signal.needs_encoder) - {""}
 
     def computed_signals(self, gives_round_trips: bool, model_signals: Sequence[str], encodes: bool = False) -> list[Signal]:
         """The signals a run computes: no round-trip metric without round trips, no meaning

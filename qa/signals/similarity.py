@@ -55,9 +55,10 @@ class BackTranslationSimilarity(EncoderSimilarity):
 class ForwardSimilarity(EncoderSimilarity):
     """Translation ↔ a translation of the source made by mtqa's own model, where one exists.
 
-    Hook: whatever step translates the source sets ``SentenceView.source_translation``;
-    its vector is computed on demand (qa.encoders.vectors.BatchVectors.vector)."""
+    The meaning rules' translation of the source (``SentenceView.source_translation``) is made
+    with the batch's round trips and embedded with the batch when a run computes this signal;
+    the default scorer does not (no variant weighs it: qa.scoring.score.REPORTED_SIGNALS)."""
 
     name = "fwd_cosine"
     needs_source = True
-    compares = "source_translation"  # made after the batch: embedded on demand
+    compares = "source_translation"
