@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa.bilingual import rules as bilingual_rules  # noqa: E402
-from qa.bilingual.length import FINISHED, MIN_SOURCE_CHARS, NO_STOP, ending, gloss_free, measured  # noqa: E402
+from qa.bilingual.length import ANCHORED, FINISHED, MIN_SOURCE_CHARS, NO_STOP, ending, gloss_free, measured  # noqa: E402
 from qa.bilingual.markup import tags  # noqa: E402
 from qa.bilingual.numbers import glued, numbers  # noqa: E402
 from qa.bilingual.placeholders import placeholders  # noqa: E402
@@ -53,6 +53,10 @@ NO_STOP_TAIL = 0.003
 NO_STOP_MARGIN = 0.0
 CUT_TAIL = 0.05
 CUT_MARGIN = 0.0
+# A target that has the source's placeholders and ends on one kept its end: cut-off text rarely ends so,
+# so its bound need not trade recall for precision and is the smallest such clean ratio, with slack.
+ANCHORED_TAIL = 0.0
+ANCHORED_MARGIN = MARGIN
 KIND_RULE = {
     "placeholder": "placeholder-mismatch", "markup": "markup-mismatch", "number": "number-mismatch",
     "verbatim": "verbatim-changed", "untranslated": "untranslated", "truncation": "length-ratio",
@@ -113,7 +117,7 @@ def fit_bounds(units: dict[str, list[tuple[str, str]]]) -> dict:
     under its own code ("pt-BR" apart from "pt", as qa.bilingual.length looks them up), and pooled;
     a band with too few pairs of a kind takes the pooled bound."""
     fitted: dict[str, list[list[list[float]]]] = {}
-    pooled: list[list[list[float]]] = [[[], [], [], []] for _ in LENGTH_EDGES]
+    pooled: list[list[list[float]]] = [[[] for _ in range(5)] for _ in LENGTH_EDGES]
     for language, pairs in units.items():
         ratios = _ratios(pairs)
         if sum(len(kinds[0]) for kinds in ratios) < 2000:
@@ -125,8 +129,8 @@ def fit_bounds(units: dict[str, list[tuple[str, str]]]) -> dict:
     pooled_bounds = _filled([_band_bounds(kinds, None) for kinds in pooled])
     return {
         "about": "log(target/source) length bounds per source language and source-length band: [low, high, "
-                 "low without the source's closing stop, low when cut off]; written by benchmarks/bilingual.py "
-                 "--fit from Debian gettext catalogs (even packages)",
+                 "low without the source's closing stop, low when cut off, low when ending on a placeholder with all "
+                 "the source's]; written by benchmarks/bilingual.py --fit from Debian gettext catalogs (even packages)",
         "edges": LENGTH_EDGES,
         "tail": TAIL,
         "languages": {code: [_band_bounds(kinds, fallback) for kinds, fallback in zip(ratios, pooled_bounds)]
@@ -137,8 +141,8 @@ def fit_bounds(units: dict[str, list[tuple[str, str]]]) -> dict:
 
 def _ratios(pairs: list[tuple[str, str]]) -> list[list[list[float]]]:
     """Per band: [every log ratio, and without the source's glosses: those of targets without the
-    source's stop, of cut-looking ones, of finished ones]."""
-    ratios: list[list[list[float]]] = [[[], [], [], []] for _ in LENGTH_EDGES]
+    source's stop, of cut-looking ones, of finished ones (anchored ones too), of anchored ones]."""
+    ratios: list[list[list[float]]] = [[[] for _ in range(5)] for _ in LENGTH_EDGES]
     for source, target in pairs:
         length = measured(source)
         if length >= MIN_SOURCE_CHARS and measured(target):
@@ -146,7 +150,9 @@ def _ratios(pairs: list[tuple[str, str]]) -> list[list[list[float]]]:
             ratios[band][0].append(math.log(measured(target) / length))
             ratio = math.log(measured(target) / max(gloss_free(source, target), 1))  # as the rule reads a short one
             how = ending(source, target)
-            ratios[band][{FINISHED: 3, NO_STOP: 1}.get(how, 2)].append(ratio)
+            ratios[band][{FINISHED: 3, NO_STOP: 1, ANCHORED: 3}.get(how, 2)].append(ratio)
+            if how == ANCHORED:  # a finished target too: its own bound is only ever looser
+                ratios[band][4].append(ratio)
     return ratios
 
 
@@ -170,11 +176,12 @@ def _quantile(values: list[float], tail: float, margin: float, fallback: float |
 
 
 def _band_bounds(kinds: list[list[float]], fallback: list[float] | None) -> list[float]:
-    """[low, high, low without the stop, low when cut off] of one source-length band."""
-    every, no_stop, cut, finished = kinds
-    fallback = fallback or [None] * 4
+    """[low, high, low without the stop, low when cut off, low when anchored] of one source-length band."""
+    every, no_stop, cut, finished, anchored = kinds
+    fallback = fallback or [None] * 5
     return [_quantile(finished, TAIL, MARGIN, fallback[0]), _quantile(every, TAIL, MARGIN, fallback[1], high=True),
-            _quantile(no_stop, NO_STOP_TAIL, NO_STOP_MARGIN, fallback[2]), _quantile(cut, CUT_TAIL, CUT_MARGIN, fallback[3])]
+            _quantile(no_stop, NO_STOP_TAIL, NO_STOP_MARGIN, fallback[2]), _quantile(cut, CUT_TAIL, CUT_MARGIN, fallback[3]),
+            _quantile(anchored, ANCHORED_TAIL, ANCHORED_MARGIN, fallback[4])]
 
 
 # --- injected errors -------------------------------------------------------------------------

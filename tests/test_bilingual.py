@@ -419,12 +419,12 @@ def test_a_changed_scaled_amount_is_flagged():
 
 
 def test_a_target_cut_inside_a_word_on_a_space_or_in_a_quotation_ends_abruptly():
-    from qa.bilingual.length import CUT, FINISHED, NO_STOP, ending
+    from qa.bilingual.length import ANCHORED, CUT, FINISHED, NO_STOP, ending
 
     assert ending("O identificador de licença (eula-id) é requerido", "A licence identi") == CUT
     assert ending("Permitir que pacotes sejam reinstalados", "Allow packages to be ") == CUT
     assert ending("Uma ação, ex.: \"update-packages\", é requerida", 'An action, e.g. "u') == CUT
-    assert ending("O arquivo já existe: %s", "File already exists: %s") == FINISHED
+    assert ending("O arquivo já existe: %s", "File already exists: %s") == ANCHORED
     assert ending("Licença do pacote", "Package licence") == FINISHED
     assert ending("Kann die Shell nicht unterbrechen.", "cannot suspend") == NO_STOP
 
@@ -605,3 +605,114 @@ def test_a_url_glued_to_a_word_is_still_read():
     target = "E.g. `LicenseRef-free=https://example.com/licenses.html`"
     assert kinds(source, target, "de") == []
     assert kinds(source, target.replace("example.com", "exemple.com"), "de") == ["verbatim-changed"]
+
+
+# --- precision on real catalogs, round 3: each class a clean unit and its injected-error twin -----
+
+@pytest.mark.parametrize(
+    "source, target, broken, language",
+    [
+        # a unit's symbol of two letters ("Ko", "Mo") is no name; a name the target changed still is
+        ("écriture de %d Ko", "using one %dkB write", None, "fr"),
+        # a plural in capitals is the acronym of an ordinary word ("NOMs" -> "NAMEs")
+        ("les valeurs de ces NOMs ne peuvent plus", "the values of these NAMEs may not", None, "fr"),
+        # an optional "=" before a usage line's argument name ("[--pgdata=]VERZ" -> "DATADIR")
+        (" [-D, --pgdata=]VERZ    Datenbankverzeichnis", " [-D, --pgdata=]DATADIR  data directory", None, "de"),
+        # an acronym spelled out in lower-case words ("PITR" -> "point-in-time recovery")
+        ("début de la restauration PITR à « %s »", 'starting point-in-time recovery to "%s"',
+         'starting recovery to "%s"', "fr"),
+        # a name that starts a target word ("Web" -> "website", "NULL" -> "nullable")
+        ("le lien vers le site Web du programme", "the link to the website of the program",
+         "the link to the Kiel site of the program", "fr"),
+        # a name of two words written as one identifier ("Large Object" -> "pg_largeobject")
+        ("l'entrée du Large Object d'OID %u", "pg_largeobject entry for OID %u", "pg_entry for OID %u", "fr"),
+        # a title after " / " starts a heading, as after a full stop
+        ("Connexions et authentification / Paramétrages de connexion", "Connections and Authentication / Connection Settings",
+         None, "fr"),
+    ],
+)
+def test_units_abbreviations_and_spelled_out_names_are_not_missing_names(source, target, broken, language):
+    # Regression: French unit symbols (Ko, Mo), plural argument names (NOMs), names written as the
+    # start of a compound or spelled out in lower case were missing names (57 French clean flags).
+    assert name_findings(source, target, language) == []
+    if broken:
+        assert name_findings(source, broken, language)
+
+
+@pytest.mark.parametrize(
+    "source, target, broken",
+    [
+        ("Lesen Sie in der Handbuchseite zu top(1) nach", "please consult the top man page", "please consult top(2)"),
+        ("kein Abbruch mit Existatus!=0 bei unlesbaren Dateien", "do not exit with nonzero on unreadable files",
+         "do not exit with 1 on unreadable files"),
+        ("Rückgabewert:\n    Immer 0.", "Exit Status:\n    Always succeeds.", "Exit Status:\n    Always 1."),
+        ("Daten der Version 3 könnten falsch sein.", "The data in version 3 may be wrong.", "The data in version 4 may be wrong."),
+        ("Format «3.0 (personnalisé)» («3.0 (custom)») seulement", "Format '3.0 (custom)' only", "Format '3.1 (custom)' only"),
+    ],
+)
+def test_man_sections_exit_status_words_lower_case_may_and_repeats_are_no_changed_number(source, target, broken):
+    # Regression: "top(1)", "!=0" for "nonzero", "0" for "succeeds", "3 may" read as a date and a
+    # value the source repeats were changed numbers.
+    assert number_findings(source, target, "de") == []
+    assert number_findings(source, broken, "de")
+
+
+def test_a_compounds_hyphen_after_a_path_is_not_part_of_it():
+    source = "Die Zeichenkette endet mitten in einer ~/.../-Anweisung."
+    assert verbatim_findings(source, "The string ends in the middle of a ~/.../ directive.") == []
+    assert verbatim_findings("Siehe ~/.config/-Ordner", "See the ~/.confg/ folder")
+
+
+def test_a_code_the_target_copies_in_another_case_is_not_untranslated():
+    # Regression: "GiB" -> "Gib" read the target's "Gib" (a German word) as copied German.
+    assert untranslated_findings("GiB", "Gib", "de", "Gib") == []
+    assert untranslated_findings("Gib auf", "Gib auf", "de", "Gib auf")
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ("Es ist nicht möglich, den Status (lstat()) der Datei %s zu lesen", "Cannot lstat %s"),
+        ("Melden Sie Fehler (auf Englisch, mit LC_ALL=C) an <%s>.\n", "Report bugs to %s.\n"),
+        ("(gegenwärtiges Arbeitsverzeichnis ist: %s)\n", "(wd now: %s)\n"),
+    ],
+)
+def test_a_terse_target_ending_on_the_sources_last_placeholder_is_not_truncated(source, target):
+    # Regression: terse English originals that keep the source's end were "possibly truncated".
+    from qa.bilingual.length import ANCHORED, ending
+
+    assert ending(source, target) == ANCHORED
+    assert kinds(source, target, "de") == []
+    assert "length-ratio" in kinds(source, target.strip()[: int(len(target.strip()) * 0.4)], "de")
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ('Não foi possível abrir "%s": %s', "Could not open '%s': %s"),  # the same codes: not parsed
+        ("Olá %s, você tem %d mensagens", "Hello, you have %d messages"),
+        ("Use {{ nome }} aqui", "Use {{ name }} here"),
+        ("{n, plural, one {# arquivo} other {# arquivos}}", "{n, select, one {# file} other {# files}}"),
+        ("<b>Termos da <i>licença</i></b>", "<b>License <i>Terms</b></i>"),  # same tags, not nested alike
+        ("Veja /usr/share/doc e -r", "See /usr/share/doc and -r"),
+        ("Veja /usr/share/doc e -r", "See /usr/share/dcc and -x"),
+        ("Arquivo </usr/share> inválido", "Invalid </usr/share> file"),
+        ("%1$s de %2$s", "%2$s of %1$s"),
+        ("Salvar %s", "Salvar %s"),  # copied: read without its codes
+    ],
+)
+def test_the_same_codes_pre_check_gives_what_parsing_gives(source, target, monkeypatch):
+    # The pre-check skips parsing when both sides carry the same code chunks in the same order;
+    # its findings must be those of parsing both sides.
+    from qa.bilingual import rules
+
+    quick = kinds(source, target)
+    monkeypatch.setattr(rules, "same_codes", lambda source, target: None)
+    assert quick == kinds(source, target)
+
+
+def test_a_curly_quotation_left_open_ends_abruptly():
+    from qa.bilingual.length import CUT, ending
+
+    assert ending("Datei »%s« ist zu groß", "File “%s") == CUT
+    assert ending("Datei »%s« ist zu groß", "File “%s” is too big") != CUT

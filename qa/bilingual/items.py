@@ -60,6 +60,16 @@ def unmatched(source: Iterable[Item], target: Iterable[Item]) -> list[Mismatch]:
     return pairs
 
 
+def once_is_enough(mismatches: list[Mismatch], target: Iterable[Item]) -> list[Mismatch]:
+    """Without what the source repeats and the target gives fewer times ("3.0" twice in the source,
+    once in the target): a value is there or not; a changed copy still pairs and is kept. Not for
+    verbatim items: a copy altered past recognition ("-h" -> "-hx") would then go unseen."""
+    if not any(pair.missing and not pair.extra for pair in mismatches):
+        return mismatches
+    present = {item.key for item in target}
+    return [pair for pair in mismatches if pair.extra or pair.missing.key not in present]
+
+
 def _take(items: list[Item], surplus: Counter) -> Iterator[Item]:
     """The last ``surplus[key]`` items of each key (an added copy is usually the later one)."""
     surplus = Counter(surplus)

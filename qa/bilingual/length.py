@@ -19,18 +19,20 @@ from functools import lru_cache
 from importlib import resources
 
 from qa.bilingual.items import Finding
+from qa.bilingual.placeholders import placeholders
 from qa.lexicon import zipf
 
 BOUNDS_FILE = "length_bounds.json"
 MIN_SOURCE_CHARS = 12  # shorter strings ("Sim" -> "Yes") say nothing about truncation
 #: How a target ends (``ending``), each with its own lower bound: the column of a band's row.
-FINISHED, NO_STOP, CUT = 2, 3, 4
+FINISHED, NO_STOP, CUT, ANCHORED = 2, 3, 4, 5
 #: English words a finished sentence or label does not end with ("Could not create the"); not the
 #: prepositions that end labels ("Zoom In", "Sort by", "Send to").
 _NEVER_LAST = frozenset("the a an of and or at into than that your its their be".split())
 _CLOSING = ".!?:;…)]}»”\"'>"
 _OPENING = "([{<«„“‘,%\\&=+-/"  # a text ending on one of these stops before what it opens or joins
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
+_CLOSING_RUN = re.compile(r"[^\w\s]*$")  # the marks a text ends with
 _SOURCE_WORD = re.compile(r"[^\W\d_]+")
 FRAGMENT = 1.0  # Zipf: a rarer last word that starts a common English word is a cut one ("compres")
 CUT_WORD = 3.0  # Zipf: a last word rarer than this that starts a word English uses once per 10,000 ("identi")
@@ -63,8 +65,29 @@ _GLOSS = re.compile(r"\s*\(([^()]{2,})\)")
 def ending(source: str, target: str) -> int:
     """CUT when the target stops as cut-off text does: inside a word (its end starts a commoner
     English word: "identi", "compres", "wit"), on a space, an opening bracket or quote, a comma or
-    a word a sentence does not end with ("the"); NO_STOP when it only lacks the closing punctuation
-    the source ends with; else FINISHED."""
+    a word a sentence does not end with ("the"); else ANCHORED when it has the source's placeholders
+    and ends on one ("Cannot stat %s", "Report bugs to %s."); NO_STOP when it only
+    lacks the closing punctuation the source ends with; else FINISHED."""
+    how = _ending(source, target)
+    return ANCHORED if how != CUT and _anchored(source, target) else how
+
+
+def _anchored(source: str, target: str) -> bool:
+    """The target has every placeholder of the source and ends on one, followed only by the closing
+    marks the source ends with: text cut off loses its end, and a terse translation keeps it
+    ("Cannot stat %s." for "Es ist nicht möglich, den Status der Datei %s zu lesen.")."""
+    if "%" not in target and "{" not in target:
+        return False
+    theirs = placeholders(target)
+    if not theirs:
+        return False
+    after, closing = target[theirs[-1].end :].strip(), _CLOSING_RUN.search(source.strip()).group(0)
+    if after != closing and not (after and closing.endswith(after)):
+        return False  # "Option '%s" for "Option »%s« wird nicht unterstützt": cut after the placeholder
+    return sorted(item.key for item in placeholders(source)) == sorted(item.key for item in theirs)
+
+
+def _ending(source: str, target: str) -> int:
     if target[-1:] == " " and source[-1:] != " " and target.strip():
         return CUT
     source, target = source.strip(), target.strip()
@@ -77,6 +100,8 @@ def ending(source: str, target: str) -> int:
         return CUT  # a bracket left open
     if target.count('"') % 2 and not source.count('"') % 2:
         return CUT  # a quotation left open
+    if target.count("“") > target.count("”") and source.count("“") <= source.count("”"):
+        return CUT  # 'File “%s': a curly quotation left open
     quote = target.rfind("'")
     if quote >= 0 and (quote == 0 or target[quote - 1] in " (") and "'" not in source:
         return CUT  # "Bookmark '%s": a single quotation left open
@@ -143,20 +168,22 @@ def band_of(length: int, edges: list[int]) -> int:
 @lru_cache(maxsize=64)
 def limits(language: str | None) -> tuple[str, list[int], list[tuple[float, ...]]]:
     """(the name the bounds are under, band edges, per band the ratios (the highest lower bound,
-    high, low when FINISHED, NO_STOP, CUT)) of a source language: the locale's own ("pt-BR"),
-    else the language's ("pt"), else all languages pooled."""
+    high, low when FINISHED, NO_STOP, CUT, ANCHORED)) of a source language: the locale's own
+    ("pt-BR"), else the language's ("pt"), else all languages pooled."""
     table = bounds()
     code = (language or "").replace("_", "-")
     base = code.split("-")[0].lower()
     name = next((key for key in (code, base) if key in table["languages"]), "")
     rows = []
-    for low, high, no_stop, cut in table["languages"][name] if name else table["pooled"]:
-        lows = (low, max(low, no_stop), max(low, cut))  # a stop-less or cut end is never held looser
+    for low, high, no_stop, cut, *anchored in table["languages"][name] if name else table["pooled"]:
+        # A stop-less or cut end is never held looser than a finished one, an anchored one never tighter.
+        lows = (low, max(low, no_stop), max(low, cut), min([low, *anchored]))
         rows.append((math.exp(max(lows)), math.exp(high), *(math.exp(value) for value in lows)))
     return name or base, table["edges"], rows
 
 
-_HOW = {FINISHED: "", NO_STOP: " without the source's closing stop", CUT: " when they stop as this one does"}
+_HOW = {FINISHED: "", NO_STOP: " without the source's closing stop", CUT: " when they stop as this one does",
+        ANCHORED: " ending on a placeholder"}
 
 
 def length_findings(source: str, target: str, language: str | None) -> list[Finding]:

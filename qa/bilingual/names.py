@@ -23,7 +23,7 @@ NOUNS_CAPITALISED = {"de", "lb"}
 GERMAN_RARE = 1.0  # Zipf: a capitalised German word is a name only when German lists hardly know it
 INTERNATIONAL = 0.5  # Zipf: a name English writes about as often as the source language
 ACRONYM_LETTERS = 5  # longer capitals are words ("BARRAMENTO"), not acronyms  # rapidfuzz ratio of a name and a target word that still writes it
-_STARTS = ".!?:;\"“«'\n•-–—*>]"  # ">", "]": after a usage line's argument, its description
+_STARTS = ".!?:;\"“«'\n•-–—*>]/"  # ">", "]": after a usage line's argument, its description; "/" between headings
 
 
 def source_names(text: str, language: str | None, target: str = "") -> list[tuple[int, int, str]]:
@@ -63,7 +63,7 @@ def name_findings(source: str, target: str, language: str | None) -> list[Findin
         if name in missing:
             continue
         parts = [part for match in words(name) for part in match.group(0).split("-") if part]
-        if not all(_present(_fold(part), folded) for part in parts):
+        if not all(_present(_fold(part), folded) for part in parts) and not _glued_together(parts, folded):
             if not (name.isupper() and _spelled_out(name, target_words)):
                 missing.append(name)
     missing = _without_argument_names(missing, source, target_words)
@@ -101,9 +101,13 @@ def _is_name(word: str, text: str, start: int, language: str | None, title_case)
     """``title_case()``: whether the text is a title (asked only when a word needs it)."""
     if len(word) < 2 or not word[0].isupper() or "_" in word or _metavariable(text, start, start + len(word)):
         return False  # "S_obrepor": a mnemonic's marker in an ordinary word
+    if len(word) == 2 and word[1].islower():
+        return False  # a unit's or an abbreviation's symbol ("16 Ko", "en Mo", "Nr"), not a name
     capitals = len(word) - len(word.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ"))
     if capitals >= 2 and word[capitals:].islower() and (word[capitals:] != "s" or capitals > ACRONYM_LETTERS):
         return False  # a usage line's argument name with a suffix ("ARQUIVOs", "ZAHLten"), not "DLLs"
+    if capitals >= 2 and word[capitals:] == "s":
+        word = word[:capitals]  # a plural in capitals ("DLLs", "NOMs"): an acronym, or an argument name
     ordinary = has_frequencies(language) and zipf_in(word.casefold(), language) >= ORDINARY
     if word.isupper():
         # An acronym: short and ASCII; not a word in capitals ("TODAS", "DEPURAÇÃO") nor a
@@ -141,7 +145,8 @@ def _sentence_start(text: str, start: int) -> bool:
 def _metavariable(text: str, start: int, end: int) -> bool:
     """An argument name of a usage line (``--dbname=NOMEBD``, ``[ARQUIVO]``, ``ESPEC_JOB``)."""
     before, after = text[start - 1 : start], text[end : end + 1]
-    return before in "=[<{_-" and before != "" or after in "=]>}_-" and after != "" or text[:start].endswith(" -")
+    return (before in "=[<{_-" and before != "" or after in "=]>}_-" and after != ""
+            or text[:start].endswith((" -", "=]")))  # "[--pgdata=]VERZ": an optional "="
 
 
 def _title_case(text: str) -> bool:
@@ -152,8 +157,10 @@ def _title_case(text: str) -> bool:
 
 def _spelled_out(acronym: str, target_words: list[str]) -> bool:
     """"FDDI" -> "Fiber Distributed Data Interface", "SLIP" -> "Serial Line IP": the acronym's
-    letters are the starts of consecutive capitalised target words."""
-    capitalised = [word.casefold() if word[:1].isupper() else "" for word in target_words]
+    letters are the starts of consecutive capitalised target words; of three letters or more, of
+    any words ("FQDN" -> "fully qualified domain name", "PITR" -> "point-in-time recovery")."""
+    lower = len(acronym) >= 3
+    capitalised = [word.casefold() if lower or word[:1].isupper() else "" for word in target_words]
     return any(_spells(acronym.casefold(), capitalised, first) for first in range(len(capitalised)))
 
 
@@ -172,7 +179,15 @@ def _present(part: str, folded: set[str]) -> bool:
         return True
     from rapidfuzz.fuzz import ratio
 
-    return any(ratio(part, word) >= CLOSE or (len(part) > 4 and word.startswith(part[:4])) for word in folded)
+    # Written nearly alike, or the start of a target word ("Web" -> "website", "NULL" -> "nullable").
+    return any(ratio(part, word) >= CLOSE or word.startswith(part[:4] if len(part) > 4 else part) for word in folded
+               if len(part) >= 3 or word == part)
+
+
+def _glued_together(parts: list[str], folded: set[str]) -> bool:
+    """A name of several words the target writes as one identifier ("Large Object" -> "pg_largeobject")."""
+    joined = "".join(_fold(part) for part in parts)
+    return len(parts) > 1 and any(joined in word for word in folded)
 
 
 def _target_names_not_in(target: str, source: str) -> list[tuple[int, int]]:

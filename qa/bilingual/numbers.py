@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from qa.bilingual.scales import cjk_dates, has_scales, scale_word, scaled
-from qa.bilingual.items import Finding, Item, Mismatch, collapsed, mismatch_findings, unmatched
+from qa.bilingual.items import Finding, Item, Mismatch, collapsed, mismatch_findings, once_is_enough, unmatched
 
 TARGET_LANGUAGE = "en"
 # Not inside a longer number; after a letter it is read too, as part of an identifier ("UTF8").
@@ -35,7 +35,9 @@ SPELLED = {
         "nineteen,nineteenth|twenty,twentieth".split("|")
     )
     for word in words.split(",")
-}
+} | {"nonzero": 0}  # "!=0" -> "nonzero"
+#: Words a program's messages write for exit status 0 ("Rückgabewert: Immer 0." -> "Exit Status: Always succeeds.").
+SUCCESS = frozenset("success succeeds successful successfully".split())
 SMALL = 20  # a number up to this may be written out in either language
 
 
@@ -97,6 +99,8 @@ def dates(text: str, language: str | None) -> list[Item]:
         day, year = match["d1"] or match["d2"], match["year"]
         if not day and not year:
             continue  # "May" alone is a verb as often as a month
+        if language == TARGET_LANGUAGE and match["month"][0].islower():
+            continue  # English capitalises its months: "version 3 may be wrong" has no date
         month = month_numbers(language or TARGET_LANGUAGE)[match["month"].lower().strip(".")]
         key = f"date:{year or '?'}-{month:02d}-{int(day) if day else '?'}"
         found.append(Item(key, match.group(0), match.start(), match.end()))
@@ -172,9 +176,9 @@ def number_findings(source: str, target: str, language: str | None) -> list[Find
     source_items = [Item(written.get(item.text, item.key), item.text, item.start, item.end) for item in source_items]
     mismatches = _outside_identifiers(unmatched(source_items, target_items), source, target)
     words = {word.lower() for word in re.findall(r"[A-Za-z]+", target)}
-    spelled = {str(SPELLED[word]) for word in words if word in SPELLED}
+    spelled = {str(SPELLED[word]) for word in words if word in SPELLED} | ({"0"} if words & SUCCESS else set())
     kept = []
-    for pair in mismatches:
+    for pair in once_is_enough(mismatches, target_items):
         if pair.missing and not pair.extra and pair.missing.key in spelled:
             continue  # "3 arquivos" -> "three files"
         if pair.missing and not pair.extra and source[pair.missing.end : pair.missing.end + 1] in _ORDINAL:
@@ -223,7 +227,8 @@ def glued(text: str, item: Item | None) -> bool:
     letter_before = bool(before) and (
         before[-1].isalpha() or before[-1] in "-_" and before[:1].isalpha() or before[-1] == "_" and before[:1].isdigit()
     )
-    return letter_before or after.isalpha()
+    manual_section = before[-1:] == "(" and before[:1].isalpha() and after == ")"  # "top(1)": a man page's section
+    return letter_before or after.isalpha() or manual_section
 
 
 def _in_name(text: str, item: Item) -> bool:

@@ -13,7 +13,8 @@ from qa.bilingual.markup import code_findings, tag_mismatches, tags, with_code_m
 from qa.bilingual.names import name_findings
 from qa.bilingual.numbers import number_findings
 from qa.bilingual.placeholders import placeholder_mismatches, placeholders
-from qa.bilingual.untranslated import untranslated_findings
+from qa.bilingual.skeleton import MARK, same_codes
+from qa.bilingual.untranslated import same_text, untranslated_findings
 from qa.bilingual.verbatim import verbatim_items, verbatim_mismatches
 from qa.records import InlineCode, Severity
 from qa.rules import Rule, register_rule
@@ -68,7 +69,13 @@ def unit_findings(
         source = with_code_marks(source, codes[0])
     plain_source, plain_target = source, target
     coded_source, coded_target = maybe_coded(source), maybe_coded(target)
-    if codes is not None or coded_source or coded_target:
+    shared = same_codes(source, target) if codes is None and coded_source and coded_target else None
+    if shared is not None:
+        # The same codes in the same order: nothing to compare. A copied text is read without just
+        # its codes, as parsed (its words decide whether it is the source language).
+        same = same_text(source, target)
+        plain_source, plain_target = (read_side(source).plain, read_side(target).plain) if same else shared
+    elif codes is not None or coded_source or coded_target:
         mine = _read(source) if coded_source or codes is not None else Side(False, [], [], [], source)
         theirs = _read(target) if coded_target else Side(False, [], [], [], target)
         found += [(PLACEHOLDERS, f) for f in placeholder_mismatches(mine.placeholders, theirs.placeholders)]
@@ -78,7 +85,7 @@ def unit_findings(
         plain_source, plain_target = mine.plain, theirs.plain
     if _DIGIT.search(plain_source) or _DIGIT.search(plain_target):
         found += [(NUMBERS, f) for f in number_findings(plain_source, plain_target, language)]
-    untranslated = untranslated_findings(source, target, language, plain_target)
+    untranslated = untranslated_findings(source, target, language, plain_target, plain_source)
     found += [(UNTRANSLATED, f) for f in untranslated]
     if not untranslated:  # the same text has the same length: nothing more to say
         found += [(LENGTH, f) for f in length_findings(source, target, language)]
@@ -129,8 +136,6 @@ def plain_text(text: str) -> str:
     return read_side(text).plain
 
 
-#: What a placeholder, tag, URL ("://" too: a URL glued to a word, "free=https://"), path, address or
-#: option starts with; a text without any
-#: (most units: "e/ou" and " - " are neither) skips their parsers.
-_MAYBE_CODED = re.compile(r"[%{$@]|<[A-Za-z/]|www\.|://|(?<![\w/.:<@)|(\[-])(?:~|\.{1,2})?/|(?<![\w-])-")
+#: A text without any of these marks (most units) skips the parsers.
+_MAYBE_CODED = re.compile(MARK)
 _DIGIT = re.compile(r"\d")

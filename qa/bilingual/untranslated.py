@@ -22,14 +22,18 @@ FOREIGN_SHARE = 0.0  # target == source: one foreign word says the text was not 
 FOREIGN_SHARE_DIFFERENT = 0.75  # target != source: most words foreign
 
 
-def untranslated_findings(source: str, target: str, language: str | None, plain_target: str) -> list[Finding]:
-    """``plain_target``: the target with placeholders, tags and URLs blanked out."""
+def untranslated_findings(
+    source: str, target: str, language: str | None, plain_target: str, plain_source: str | None = None
+) -> list[Finding]:
+    """``plain_target``, ``plain_source``: the texts with placeholders, tags and URLs blanked out."""
     if language and language.split("-")[0].lower() == "en":
         return []  # an English source: the same text is the translation
-    same = _same_text(source, target)
+    same = same_text(source, target)
     if not same and _reads_english(plain_target):
         return []  # the usual case, decided on the first words
     found = _evidence(plain_target, same, language)
+    if same and found and not _evidence(plain_source or source, same, language):
+        found = []  # the source writes it as a code ("GiB" -> "Gib"): the same in every language
     if not found:
         return []  # placeholders, codes or numbers only
     if same and len(found) == 1 and len(found[0]) < 3:
@@ -45,7 +49,7 @@ def untranslated_findings(source: str, target: str, language: str | None, plain_
     return []
 
 
-def _same_text(source: str, target: str) -> bool:
+def same_text(source: str, target: str) -> bool:
     """Equal but for case and spacing (the first letters, compared first, usually differ)."""
     source, target = source.lstrip(), target.lstrip()
     if source[:1].casefold() != target[:1].casefold():

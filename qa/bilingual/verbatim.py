@@ -29,6 +29,8 @@ def verbatim_items(text: str) -> list[tuple[str, Item]]:
             continue
         for match in pattern.finditer(text):
             value = match.group(0).rstrip(_TRAILING)
+            if what == "file path" and value.rpartition("/")[2].startswith("-"):
+                value = value[: value.rindex("/") + 1]  # "~/.../-Anweisung": a compound's hyphen after the path
             start, end = match.start(), match.start() + len(value)
             if len(value) < 2 or any(start < b and a < end for a, b in taken):
                 continue
