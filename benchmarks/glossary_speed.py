@@ -12,7 +12,10 @@ run. With --generated N (default 2), a generated-variants file sits beside the
 glossary, as ``mtqa glossary expand`` writes it, with N forms per term shaped
 like the model's (a first name in the pivot's spelling, a slip; 0 to leave it
 out), and the copy writes some of them. The machine is shared: figures are the best of --runs, and the ratio
-between the two is the figure to compare across machines.
+between the two is the figure to compare across machines. Every whole-process
+row is also run on the first fifth of the copy (same glossary), and its marginal
+rate is the extra sentences over the extra seconds: start-up and glossary
+loading cancel out. The load average before and after is printed.
 
 Two more rows say where the time goes: the same ``mtqa check`` with no
 glossary (the work of the main process alone: reading, segmentation, the
@@ -271,35 +274,57 @@ def main() -> int:
     parser.add_argument("--generated", type=int, default=2, help="generated variants per term (0: no file)")
     args = parser.parse_args()
     python = sys.executable
+    load_before = os.getloadavg()[0]
+    n, small_n = args.sentences, max(1, args.sentences // 5)
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        glossary, copy = write_inputs(folder, args.terms, args.sentences, args.generated)
-        mtqa = [python, "-c", MAIN_CPU, "check", str(copy), "--glossary", str(glossary), "--backend", "none",
-                "--out", str(folder / "reports")]
-        baseline = [python, str(Path(__file__).with_name("regex_baseline.py")), str(copy), str(glossary),
+        glossary, copy = write_inputs(folder, args.terms, n, args.generated)
+        # The same glossary and the first fifth of the copy (same seed): the marginal rate is
+        # the extra sentences over the extra seconds, start-up and glossary loading cancelled out.
+        (folder / "small").mkdir()
+        small_glossary, small_copy = write_inputs(folder / "small", args.terms, small_n, args.generated)
+
+        def mtqa(glossary_path: Path | None, copy_path: Path, out: str) -> list[str]:
+            command = [python, "-c", MAIN_CPU, "check", str(copy_path), "--backend", "none", "--out", str(folder / out)]
+            return command + (["--glossary", str(glossary_path)] if glossary_path else [])
+
+        def baseline(copy_path: Path, glossary_path: Path) -> list[str]:
+            return [python, str(Path(__file__).with_name("regex_baseline.py")), str(copy_path), str(glossary_path),
                     str(folder / "baseline.jsonl")]
-        no_glossary = mtqa[:5] + mtqa[7:]
-        mtqa_wall, mtqa_cpu, mtqa_main = best_time(mtqa, args.runs)
-        base_wall, base_cpu, _ = best_time(baseline, args.runs)
-        bare_wall, bare_cpu, bare_main = best_time(no_glossary, args.runs)
+
+        rows = {
+            "mtqa check --backend none": (best_time(mtqa(glossary, copy, "r"), args.runs),
+                                          best_time(mtqa(small_glossary, small_copy, "s"), args.runs)),
+            "plain-regex exact variants": (best_time(baseline(copy, glossary), args.runs),
+                                           best_time(baseline(small_copy, small_glossary), args.runs)),
+            "mtqa check, no glossary": (best_time(mtqa(None, copy, "b"), args.runs),
+                                        best_time(mtqa(None, small_copy, "bs"), args.runs)),
+        }
         alone_cpu, prologue_cpu = check_alone(glossary, copy)
         long_wall = long_sentence(glossary, copy, args.long_words)
-    n = args.sentences
-    print(f"{args.terms} glossary terms ({args.generated} generated variants each), {n} sentences, "
-          f"best of {args.runs} whole-process runs")
-    print(f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall-clock suffers when it is high)")
-    print(f"{'':28}{'wall s':>8}{'sent/s':>9}{'CPU s':>8}{'sent/CPU-s':>12}{'main CPU s':>12}")
-    print(f"{'mtqa check --backend none':28}{mtqa_wall:8.2f}{n / mtqa_wall:9.0f}{mtqa_cpu:8.2f}{n / mtqa_cpu:12.0f}"
-          f"{mtqa_main:12.2f}")
-    print(f"{'plain-regex exact variants':28}{base_wall:8.2f}{n / base_wall:9.0f}{base_cpu:8.2f}{n / base_cpu:12.0f}")
-    print(f"{'mtqa check, no glossary':28}{bare_wall:8.2f}{n / bare_wall:9.0f}{bare_cpu:8.2f}{n / bare_cpu:12.0f}"
-          f"{bare_main:12.2f}")
+    print(f"{args.terms} glossary terms ({args.generated} generated variants each), {n} and {small_n} sentences, "
+          f"best of {args.runs} whole-process runs each")
+    print(f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores "
+          "(wall-clock suffers when it is high; CPU figures less)")
+    print(f"{'':28}{'wall s':>8}{'sent/s':>9}{'CPU s':>8}{'sent/CPU-s':>12}{'main CPU s':>12}"
+          f"{'marginal sent/s':>17}{'marg. sent/CPU-s':>18}")
+    for name, ((wall, cpu, main_cpu), (small_wall, small_cpu, _)) in rows.items():
+        extra = n - small_n
+        print(f"{name:28}{wall:8.2f}{n / wall:9.0f}{cpu:8.2f}{n / cpu:12.0f}{main_cpu:12.2f}"
+              f"{_rate(extra, wall - small_wall):>17}{_rate(extra, cpu - small_cpu):>18}")
     print(f"{'glossary check alone':28}{'':8}{'':9}{alone_cpu:8.2f}{n / alone_cpu:12.0f}"
-          f"   (+{prologue_cpu:.2f} CPU s to load and index the glossary)")
+          f"   (+{prologue_cpu:.2f} CPU s to load and index the glossary; one process, views included)")
+    (mtqa_wall, mtqa_cpu, mtqa_main), _ = rows["mtqa check --backend none"]
+    (base_wall, base_cpu, _), _ = rows["plain-regex exact variants"]
     print(f"mtqa takes {mtqa_wall / base_wall:.1f}x the regex matcher's wall-clock time ({mtqa_cpu / base_cpu:.1f}x its CPU;"
           f" its main process alone {mtqa_main / base_cpu:.1f}x)")
     print(f"one unpunctuated sentence of {args.long_words} words: glossary check {long_wall:.2f} s")
     return 0
+
+
+def _rate(sentences: int, seconds: float) -> str:
+    """Sentences per second, or "n/a" when the difference of two noisy timings is not positive."""
+    return f"{sentences / seconds:.0f}" if seconds > 0 else "n/a"
 
 
 if __name__ == "__main__":

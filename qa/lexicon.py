@@ -50,10 +50,15 @@ def _zipf_of(frequency: float) -> float:
     return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
 
 
+def is_plain(word: str) -> bool:
+    """A lower-case ASCII word: one entry of the table, looked up without wordfreq."""
+    return word.isascii() and word.isalpha() and word.islower()
+
+
 @lru_cache(maxsize=500_000)
 def zipf(word: str) -> float:
     """Zipf frequency of a (case-folded) English word: 0 unknown, 3 rare, 7 'the'."""
-    if word.isascii() and word.isalpha() and word.islower():
+    if is_plain(word):
         # A plain word is one entry of wordfreq's table: read it directly (wordfreq's own
         # lookup re-tokenises every word, ten times slower); the result is the same.
         return _plain_zipfs().get(word, 0.0)

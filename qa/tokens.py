@@ -25,10 +25,18 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str) -> list[Token]:
-    # Runs on every sentence: ASCII text (most copy) is lower-cased once, not word by word.
-    if text.isascii():
-        return [_new(Token, (m[0], m.start(), m.end())) for m in _WORD.finditer(text.lower())]
-    return [_new(Token, (m[0].casefold(), m.start(), m.end())) for m in _WORD.finditer(text)]
+    # Runs on every sentence, so it avoids a match object per word: findall gives the words,
+    # and each word's offset is where it next occurs, since what lies between two words has
+    # no word character. ASCII text (most copy) is lower-cased once, not word by word.
+    ascii = text.isascii()
+    searched = text.lower() if ascii else text
+    find = searched.find
+    tokens, end = [], 0
+    for word in _WORD.findall(searched):
+        start = find(word, end)
+        end = start + len(word)
+        tokens.append(_new(Token, (word if ascii else word.casefold(), start, end)))
+    return tokens
 
 
 @lru_cache(maxsize=1 << 16)  # the matchers each key every glossary form

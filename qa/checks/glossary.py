@@ -25,6 +25,30 @@ from qa.records import Flag
 from qa.rules import Rule
 
 
+#: Words whose "starts no mention" answer is kept (cleared past this).
+QUIET_CACHE_SIZE = 65536
+
+
+class _QuietWords(dict):
+    """norm -> True when a capitalised token with it starts no mention of any of the
+    matchers, whatever surrounds it ("The", "Minister", "Monday": most capitals of running
+    copy). Asked once per word (bounded), since copy repeats its words."""
+
+    def __init__(self, matchers):
+        super().__init__()
+        self.matchers = matchers
+
+    def __missing__(self, norm: str) -> bool:
+        if len(self) >= QUIET_CACHE_SIZE:
+            self.clear()
+        answer = self[norm] = all(matcher.quiet(norm) for matcher in self.matchers)
+        return answer
+
+
+def _start(item: tuple) -> int:
+    return item[0]
+
+
 class GlossaryCheck(Check):
     name = "glossary"
     rules = RULES
@@ -41,6 +65,7 @@ class GlossaryCheck(Check):
         anchored = {key.entry.term for keys in self.names.keys.values() for key in keys}
         self.plain_names = PlainNameMatcher(glossary, anchored)
         self.document = DocumentMentions()
+        self._quiet = _QuietWords((self.names, self.sounds, self.spacing, self.plain_names))
 
     @classmethod
     def build(cls, context: CheckContext) -> Check | None:
@@ -50,49 +75,62 @@ class GlossaryCheck(Check):
         self.document = DocumentMentions()
 
     def flags(self, view: SentenceView) -> list[Flag]:
+        text, tokens = view.text, view.tokens
         exact = self._exact(view)
         taken = TakenSpans()
-        for match in exact:  # already free of each other
-            taken.claim(match.start, match.end)
-        flags = [variant_flag(view.text, m) for m in exact if not m.form.canonical]
-        covered = {i for m in exact for i in range(m.first, m.first + m.count)}
-        text, tokens = view.text, view.tokens
-        capitals = [i for i, token in enumerate(tokens) if text[token.start].isupper() and i not in covered]
-        mentions = self.names.mentions_at(text, tokens, self.document, capitals)
-        if capitals:  # names rendered by sound or split/joined are capitalised
-            mentions += self.sounds.mentions(text, tokens, self.document, capitals)
+        quiet = self._quiet
+        if exact:
+            flags = []
+            covered = set()
+            for match in exact:  # in order and already free of each other
+                taken.claim(match.start, match.end)
+                covered.update(range(match.first, match.first + match.count))
+                if not match.form.canonical:
+                    flags.append(variant_flag(text, match))
+            capitals = [
+                i for i, token in enumerate(tokens)
+                if text[token.start].isupper() and i not in covered and not quiet[token.norm]
+            ]
+        else:
+            flags = []
+            capitals = [i for i, token in enumerate(tokens) if text[token.start].isupper() and not quiet[token.norm]]
+        if capitals:  # names rendered by sound or split/joined are capitalised too
+            document = self.document
+            mentions = self.names.mentions_at(text, tokens, document, capitals)
+            mentions += self.sounds.mentions(text, tokens, document, capitals)
             mentions += self.spacing.mentions(text, tokens, capitals)
             mentions += self.plain_names.mentions(text, tokens, capitals)
-        mentions = _best(mentions, taken)
-        flags += [near_miss_flag(view.text, m) for m in mentions if not m.correct]
-        misses = self.meaning.keep(view.text, self.phrases.misses(view.tokens))
-        flags += [phrase_flag(view.text, m) for m in misses if taken.is_free(m.start, m.end)]
-        flags += self._consistency(view, exact, mentions)
+            mentions = _best(mentions, taken)
+            flags += [near_miss_flag(text, m) for m in mentions if not m.correct]
+        else:
+            mentions = []
+        misses = self.phrases.misses(tokens, view.norms)
+        if misses:
+            misses = self.meaning.keep(text, misses)
+            flags += [phrase_flag(text, m) for m in misses if taken.is_free(m.start, m.end)]
+        if exact or mentions:
+            flags += self._consistency(view, exact, mentions)
         return flags
 
     def _exact(self, view: SentenceView) -> list[Match]:
         """Listed forms in the sentence; a variant with context words only near one of them."""
         matches = self.exact.matches(view.tokens, view.norms)
-        if not any(m.form.entry.context and not m.form.canonical for m in matches):
+        if not any(m.form.needs_context for m in matches):
             return matches
         context = view.context_words  # gathered only for a variant that needs them
         return [m for m in matches if m.form.canonical or in_context(m.form.entry, context)]
 
     def _consistency(self, view: SentenceView, exact: list[Match], mentions: list[Mention]) -> list[Flag]:
         """Record this sentence's names; flag a wrong form that differs from earlier ones."""
-        if not exact and not mentions:
-            return []
-        norms = view.norms
-        seen = [
-            (m.start, m.end, m.form.entry, not m.form.canonical, tuple(norms[m.first : m.first + m.count]))
-            for m in exact
-            if m.form.is_name
-        ]
-        seen += [(m.start, m.end, m.entry, not m.correct, m.words) for m in mentions]
+        seen = [(m.start, m.end, m.form.entry, not m.form.canonical, m.form.words) for m in exact if m.form.is_name]
+        if mentions:
+            seen += [(m.start, m.end, m.entry, not m.correct, m.words) for m in mentions]
+            seen.sort(key=_start)  # starts differ: exact forms and mentions claimed their spans apart
         flags = []
-        for start, end, entry, wrong, words in sorted(seen, key=lambda item: item[0]):
-            span = view.text[start:end]
-            earlier = self.document.add(entry, view, start, span, words)
+        add, text = self.document.add, view.text
+        for start, end, entry, wrong, words in seen:
+            span = text[start:end]
+            earlier = add(entry, view, start, span, words)
             if wrong and earlier:
                 flags.append(self._inconsistency(entry, start, end, span, earlier))
         return flags
@@ -150,5 +188,7 @@ def _best(mentions: list[Mention], taken: TakenSpans) -> list[Mention]:
     """The mentions free of ``taken``, which claims them. Overlapping mentions: the one
     covering more words wins ("Lockhead Martin" over the surname "Martin"), then a
     correct name over a near miss, then the surer."""
+    if len(mentions) < 2:
+        return [m for m in mentions if taken.claim(m.start, m.end)]
     ranked = sorted(mentions, key=lambda m: (-len(m.words), not m.correct, -m.confidence))
     return sorted((m for m in ranked if taken.claim(m.start, m.end)), key=lambda m: m.start)

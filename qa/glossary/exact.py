@@ -4,7 +4,7 @@ term written correctly is never flagged."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.glossary.confidence import severity_for
 from qa.glossary.entries import Entry, EntryType, Glossary, normalise_form
@@ -24,6 +24,10 @@ class Form:
     is_name: bool  # the entry's, asked of every match
     #: 1.0 for a listed form; a generated variant's own (qa.glossary.expand).
     confidence: float = 1.0
+    #: Its words (the match key), as the document's record of names keeps them.
+    words: frozenset[str] = frozenset()
+    #: A variant with context words: it counts only near one of them.
+    needs_context: bool = False
 
 
 @dataclass(slots=True)
@@ -48,42 +52,51 @@ class ExactMatcher:
         for entry, is_name in zip(glossary.entries, names):
             for generated in entry.generated:
                 self._add(Form(entry, normalise_form(generated.variant), False, is_name, generated.confidence))
-        # first word -> the lengths of the forms starting with it, longest first
-        lengths: dict[str, set[int]] = {}
+        # One-word forms by their word; longer ones by their first two words (running text is
+        # full of "the" and "a", which start a few phrases: most of those pairs start none).
+        self.single = {key[0]: form for key, form in self.forms.items() if len(key) == 1}
+        lengths: dict[tuple[str, str], set[int]] = {}
         for key in self.forms:
-            lengths.setdefault(key[0], set()).add(len(key))
-        self.lengths = {word: sorted(sizes, reverse=True) for word, sizes in lengths.items()}
+            if len(key) > 1:
+                lengths.setdefault(key[:2], set()).add(len(key))
+        self.pair_lengths = {pair: sorted(sizes, reverse=True) for pair, sizes in lengths.items()}
+        self.starts = frozenset(self.single) | {pair[0] for pair in self.pair_lengths}
 
     def _add(self, form: Form) -> None:
         key = token_key(form.text)
         # The first listing wins: a canonical term is never shadowed by a variant.
         if key and key not in self.forms:
-            self.forms[key] = form
+            needs_context = not form.canonical and bool(form.entry.context)
+            self.forms[key] = replace(form, words=frozenset(key), needs_context=needs_context)
 
     def matches(self, tokens: list[Token], norms: list[str] | None = None) -> list[Match]:
         """All listed forms in the tokens, overlaps resolved longest first (``norms``: the
         tokens' norms, when the caller has them)."""
         if norms is None:
             norms = [token.norm for token in tokens]
-        lengths = self.lengths
-        # Most words start no listed form: find those that do in one pass.
-        firsts = [first for first, norm in enumerate(norms) if norm in lengths]
+        starts, forms, pair_lengths = self.starts, self.forms, self.pair_lengths
+        size = len(norms)
         found = []
-        for first in firsts:
-            for count in lengths[norms[first]]:
-                if first + count > len(norms):
-                    continue
-                key = tuple(norms[first : first + count])
-                form = self.forms.get(key)
-                if form is not None:
-                    found.append(Match(form, first, count, tokens[first].start, tokens[first + count - 1].end))
-                    break
+        # Most words start no listed form: find those that do in one pass.
+        for first in [first for first, norm in enumerate(norms) if norm in starts]:
+            form, count = None, 1
+            if first + 1 < size:
+                for count in pair_lengths.get((norms[first], norms[first + 1]), ()):  # longest first
+                    if first + count <= size:
+                        form = forms.get(tuple(norms[first : first + count]))
+                        if form is not None:
+                            break
+            if form is None:
+                form, count = self.single.get(norms[first]), 1
+            if form is not None:
+                found.append(Match(form, first, count, tokens[first].start, tokens[first + count - 1].end))
         return _longest_first(found)
 
 
 def _longest_first(found: list[Match]) -> list[Match]:
-    if len(found) < 2:
-        return found
+    """``found`` (in order, the longest form at each start) without overlaps, longer forms first."""
+    if all(a.first + a.count <= b.first for a, b in zip(found, found[1:])):
+        return found  # most sentences: nothing overlaps
     taken = TakenSpans()
     kept = [m for m in sorted(found, key=lambda m: (m.start - m.end, m.start)) if taken.claim(m.start, m.end)]
     return sorted(kept, key=lambda m: m.start)

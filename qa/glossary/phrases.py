@@ -64,8 +64,10 @@ class PhraseMatcher:
                     if zipf(word) < FUNCTION_WORD_ZIPF:  # anchor on content words only
                         self.by_word.setdefault(word, []).append((phrase, position))
 
-    def misses(self, tokens: list[Token]) -> list[PhraseMiss]:
-        norms = [token.norm for token in tokens]
+    def misses(self, tokens: list[Token], norms: list[str] | None = None) -> list[PhraseMiss]:
+        """``norms``: the tokens' norms, when the caller has them."""
+        if norms is None:
+            norms = [token.norm for token in tokens]
         if self.by_word.keys().isdisjoint(norms):
             return []  # most sentences: no word of any long phrase
         found: dict[tuple[str, int, int], PhraseMiss] = {}

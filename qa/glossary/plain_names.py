@@ -31,6 +31,10 @@ class PlainNameMatcher:
                 for position, word in enumerate(words):
                     self.by_word.setdefault(word, []).append((entry, words, position))
 
+    def quiet(self, norm: str) -> bool:
+        """A capitalised token with this norm is no word of a plain name."""
+        return norm not in self.by_word
+
     def mentions(self, text: str, tokens: list[Token], capitals: list[int]) -> list[Mention]:
         found = []
         for index in capitals:

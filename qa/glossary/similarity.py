@@ -48,9 +48,13 @@ def similarity(word: str, other: str) -> float:
     """Similarity 0-1 of two casefolded tokens."""
     if word == other:
         return 1.0
-    if fold_accents(word) == fold_accents(other):
-        return ACCENT_SIMILARITY
-    ratio = fuzz.ratio(word, other) / 100
+    if not (word.isascii() and other.isascii()) and fold_accents(word) == fold_accents(other):
+        return ACCENT_SIMILARITY  # (ASCII has no accents to fold: equal folds mean equal words)
+    return _from_ratio(word, other, fuzz.ratio(word, other) / 100)
+
+
+def _from_ratio(word: str, other: str, ratio: float) -> float:
+    """The similarity of two different tokens whose folded forms differ, given their Indel ratio."""
     if ratio < TRANSPOSITION_SIMILARITY and sorted(word) == sorted(other) and OSA.distance(word, other) == 1:
         return TRANSPOSITION_SIMILARITY
     if ratio >= MIN_PHONETIC_RATIO and _same_sound(word, other):
@@ -59,8 +63,9 @@ def similarity(word: str, other: str) -> float:
 
 
 def _same_sound(word: str, other: str) -> bool:
-    keys, other_keys = phonetic_keys(word), phonetic_keys(other)
-    return any(key and key == other_key for key, other_key in zip(keys, other_keys))
+    metaphone, nysiis = phonetic_keys(word)
+    other_metaphone, other_nysiis = phonetic_keys(other)
+    return bool(metaphone and metaphone == other_metaphone) or bool(nysiis and nysiis == other_nysiis)
 
 
 class SimilarTokens:
@@ -73,10 +78,12 @@ class SimilarTokens:
     def __init__(self, targets: set[str]):
         self.by_initial: dict[str, list[str]] = defaultdict(list)
         self.by_sound: dict[str, set[str]] = defaultdict(set)
+        self.letters: dict[str, str] = {}  # target -> its letters sorted (two swapped letters keep them)
         for target in sorted(targets):
             if len(target) < MIN_FUZZY_LENGTH:
                 continue
             self.by_initial[fold_accents(target)[:1]].append(target)
+            self.letters[target] = "".join(sorted(target))
             for key in phonetic_keys(target):
                 if key:
                     self.by_sound[key].add(target)
@@ -91,10 +98,12 @@ class SimilarTokens:
     def _find(self, word: str) -> list[tuple[str, float]]:
         if len(word) < MIN_FUZZY_LENGTH:
             return []
-        block: set[str] = set()
+        block: set[str] = set()  # sharing a phonetic key: similarity decides
         for key in phonetic_keys(word):
             if key:
                 block.update(self.by_sound.get(key, ()))
+        block.discard(word)
+        found = [(target, similarity(word, target)) for target in block]
         spelled = process.extract(
             word,
             self.by_initial.get(fold_accents(word)[:1], ()),
@@ -102,8 +111,19 @@ class SimilarTokens:
             score_cutoff=MIN_PHONETIC_RATIO * 100,
             limit=None,
         )
-        block.update(choice for choice, _score, _index in spelled)
-        block.discard(word)
-        scored = ((target, similarity(word, target)) for target in block)
+        plain, letters = word.isascii(), self.letters
+        mine = "".join(sorted(word))
+        for target, score, _index in spelled:
+            if target in block or target == word:
+                continue
+            if not (plain and target.isascii()):
+                found.append((target, similarity(word, target)))
+                continue
+            # similarity() without its lookups: no accents to fold, and no phonetic key in common
+            # (the target would be in the block), so only two swapped letters can lift the ratio.
+            ratio = score / 100
+            if ratio < TRANSPOSITION_SIMILARITY and letters[target] == mine and OSA.distance(word, target) == 1:
+                ratio = TRANSPOSITION_SIMILARITY
+            found.append((target, ratio))
         # Ties broken by spelling, so a run gives the same answer whatever the hash seed.
-        return sorted((pair for pair in scored if pair[1] >= MIN_SIMILARITY), key=lambda pair: (-pair[1], pair[0]))
+        return sorted((pair for pair in found if pair[1] >= MIN_SIMILARITY), key=lambda pair: (-pair[1], pair[0]))

@@ -28,7 +28,7 @@ from qa.glossary.evidence import COMMON_WORD_ZIPF, is_first_name
 from qa.glossary.names import Mention
 from qa.glossary.similarity import fold_accents
 from qa.glossary.tokens import Token, token_key
-from qa.lexicon import zipf
+from qa.lexicon import is_plain, zipf
 
 #: A whole-span sound match whose words are this common (Zipf) is ordinary text ("In Car").
 SPAN_WORD_ZIPF = 4.0
@@ -82,6 +82,12 @@ class SoundMatcher:
             for key in {surname, surname[:-1]}:
                 if len(key) >= MIN_PREFIX_SKELETON:
                     self.surnames.setdefault(key, []).append((entry, words))
+
+    def quiet(self, norm: str) -> bool:
+        """A capitalised token with this norm sounds like no name, alone or beside another word:
+        a word of a listed name, or a common word (no surname then, and no pair with it either).
+        Only plain words are asked: wordfreq's own lookup of others ("U.S") costs an import."""
+        return norm in self.name_words or (is_plain(norm) and zipf(norm) >= SPAN_WORD_ZIPF)
 
     def mentions(self, text: str, tokens: list[Token], document: DocumentMentions, capitals: list[int]) -> list[Mention]:
         """Sound-alikes among the capitalised tokens ``capitals`` (indexes not matched exactly)."""

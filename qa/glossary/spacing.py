@@ -44,6 +44,10 @@ class SpacingMatcher:
         # Every beginning of a compact name: a run stops as soon as it is no name's beginning.
         self.prefixes = {key[:end] for key in self.names for end in range(1, len(key) + 1)}
 
+    def quiet(self, norm: str) -> bool:
+        """A capitalised token with this norm starts no split or joined name."""
+        return compact(norm) not in self.prefixes
+
     def mentions(self, text: str, tokens: list[Token], capitals: list[int]) -> list[Mention]:
         """Split or joined names starting at the capitalised tokens ``capitals``."""
         if not self.names:
