@@ -201,6 +201,14 @@ def test_ray_address_needs_the_ray_engine(tmp_path):
     assert code == 2 and "--ray-address needs --engine ray" in stderr
 
 
+def test_an_unreachable_cluster_address_is_a_usage_error_not_a_hang(tmp_path):
+    # Regression: ray.init retried an address where nothing listens for minutes, silently.
+    text = article(tmp_path / "a.txt", 2)
+    code, stderr = check(text, "--backend", "none", "--engine", "ray", "--ray-address", "127.0.0.1:1")
+    assert code == 2 and "cannot reach the Ray cluster at '127.0.0.1:1'" in stderr
+    assert not (tmp_path / "reports").exists()
+
+
 def test_missing_ray_extra_is_a_usage_error_naming_it(tmp_path, monkeypatch):
     import qa.backends.extras as extras
 

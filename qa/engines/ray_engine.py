@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
 import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -62,8 +63,9 @@ class RayEngine(Engine):
             if address is None:  # a Ray of this machine's cores for this run only
                 ray.init(num_cpus=os.cpu_count() or 1, include_dashboard=False, **quiet)
             else:
+                _reachable(address)
                 ray.init(address=address, **quiet)
-        except (ConnectionError, RuntimeError, ValueError) as exc:
+        except (OSError, RuntimeError, ValueError) as exc:  # ConnectionError is an OSError
             raise UsageError(f"cannot reach the Ray cluster at {address!r} ({exc})") from None
         finally:
             if terminate is not None:
@@ -144,3 +146,17 @@ class RayEngine(Engine):
                 self._pool.close()
         finally:
             self._ray.shutdown()
+
+
+#: Seconds to wait for a cluster's head to accept a connection: ray.init itself retries an
+#: unreachable GCS address for minutes without a word.
+REACH_TIMEOUT = 10.0
+
+
+def _reachable(address: str) -> None:
+    """Raise OSError when ``host:port`` (a head's GCS address) accepts no connection; other
+    forms (``auto``, ``ray://...``) are left to ray.init."""
+    host, colon, port = address.rpartition(":")
+    if "://" in address or not colon or not port.isdigit():
+        return
+    socket.create_connection((host.strip("[]"), int(port)), timeout=REACH_TIMEOUT).close()
