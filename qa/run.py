@@ -123,7 +123,7 @@ def check_files(
             source_language=request.source_language, encoder=encoder,
         )
         caches = backend.needs_model or encoder is not None
-        cache = checker.cache = _open_cache(checker) if request.use_cache and caches else None
+        cache = _open_cache(checker) if request.use_cache and caches else None
         readers = _readers(request, fields)
         engine = open_engine(request, encoder_name, readers)
         checker.cache = engine.answers(checker, cache)  # another engine answers from its workers

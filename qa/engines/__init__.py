@@ -32,8 +32,8 @@ def check_engine_options(engine: str, address: str | None) -> None:
 def open_engine(request, encoder: str, readers) -> Engine:
     """The engine a run (a qa.run.CheckRequest) asked for; ``ray`` connects to (or starts) its
     cluster here. ``encoder``: the run's resolved ``--encoder``; ``readers(path)``: each input's
-    reader (the same object each time), which the Ray engine reads ahead with."""
-    check_engine_options(request.engine, request.ray_address)
+    reader (the same object each time), which the Ray engine reads ahead with. The options were
+    checked by check_engine_options, before anything loaded."""
     if request.engine == "local":
         return Engine()
     from qa.engines.ray_engine import RayEngine
