@@ -96,7 +96,7 @@ class GlossaryCheck(Check):
             capitals = [i for i, token in enumerate(tokens) if text[token.start].isupper() and not quiet[token.norm]]
         if capitals:  # names rendered by sound or split/joined are capitalised too
             document = self.document
-            mentions = self.names.mentions_at(text, tokens, document, capitals)
+            mentions = self.names.mentions(text, tokens, document, capitals)
             mentions += self.sounds.mentions(text, tokens, document, capitals)
             mentions += self.spacing.mentions(text, tokens, capitals)
             mentions += self.plain_names.mentions(text, tokens, capitals)

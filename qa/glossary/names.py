@@ -73,20 +73,11 @@ class NameMatcher:
         self.similar = SimilarTokens(set(self.keys))
         self._fit_cache: dict[tuple, list[Key]] = {}
 
-    def mentions(
-        self, text: str, tokens: list[Token], document: DocumentMentions, skip: frozenset[int] = frozenset()
-    ) -> list[Mention]:
-        """Names around every capitalised token, except the token indexes in ``skip``
-        (already matched exactly)."""
-        # names are capitalised in running copy
-        capitalised = [i for i, token in enumerate(tokens) if text[token.start].isupper() and i not in skip]
-        return self.mentions_at(text, tokens, document, capitalised)
-
     def quiet(self, norm: str) -> bool:
         """A capitalised token with this norm starts no mention, whatever stands around it."""
         return norm not in self.keys and (norm in self.name_words or not self.similar(norm))
 
-    def mentions_at(self, text: str, tokens: list[Token], document: DocumentMentions, capitals: list[int]) -> list[Mention]:
+    def mentions(self, text: str, tokens: list[Token], document: DocumentMentions, capitals: list[int]) -> list[Mention]:
         """Names around the capitalised tokens whose indexes are ``capitals`` (in order)."""
         found = []
         for index in capitals:
