@@ -145,23 +145,15 @@ def _penalty(result: SentenceResult) -> list[Reason]:
     return [Reason(f"its flag{'s' * (count != 1)} took {points:.0f} points off the score", signal="flags", points=-points)]
 
 
-#: Flag kind -> its rule's ``fitted``, for kinds the registry knows (a rule, once declared, stays).
-_FITTED: dict[str, bool] = {}
-
-
 def _fitted(kind: str) -> bool:
     """Does the score model already weigh this flag kind's rule (no fixed penalty)?"""
-    known = _FITTED.get(kind)
-    if known is not None:
-        return known
     from qa.errors import UsageError
     from qa.rules import rule_for
 
     try:
-        known = _FITTED[kind] = rule_for(kind).fitted
+        return rule_for(kind).fitted
     except UsageError:  # a plugin's undeclared kind (not yet, at least): penalised like any other
         return False
-    return known
 
 
 def _quoted(signal: str, high: bool, result: SentenceResult) -> str:
