@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from qa.glossary.entries import Entry, EntryType, Glossary
 from qa.glossary.reorder import is_function_word
 from qa.glossary.similarity import similarity
+from qa.glossary.spacing import compact
 from qa.glossary.tokens import token_key
 from qa.lexicon import zipf
 
@@ -236,7 +237,7 @@ def _nbest_plausible(entry: Entry, words: tuple[str, ...]) -> bool:
     the name's words, each near one of them; a phrase's form keeps one of its words;
     neither is the term re-spaced or hyphenated."""
     term_words = token_key(entry.term)
-    if _letters(" ".join(words)) == _letters(entry.term):
+    if compact(" ".join(words)) == compact(entry.term.casefold()):
         return False  # "J.D. Vance", "penalty shoot-out": spelling variants the spacing matcher weighs
     if entry.is_name:
         if len(words) != len(term_words) or (len(words) == 1 and zipf(words[0]) >= COMMON_WORD_ZIPF and not entry.context):
@@ -246,10 +247,6 @@ def _nbest_plausible(entry: Entry, words: tuple[str, ...]) -> bool:
         )
     content = [w for w in words if not is_function_word(w)]
     return len(_new_words(content, term_words)) < len(content)
-
-
-def _letters(text: str) -> str:
-    return "".join(char for char in text.casefold() if char.isalnum())
 
 
 def _new_words(words, term_words) -> list[str]:
