@@ -12,7 +12,8 @@ import re
 import unicodedata
 
 from qa.bilingual.items import Finding
-from qa.bilingual.words import BoundedMemo, has_frequencies, words, zipf_in
+from qa.bilingual.words import has_frequencies, words, zipf_in
+from qa.memo import BoundedMemo
 from qa.lexicon import zipf
 
 ORDINARY = 3.0  # Zipf in the source language: at least once per million words

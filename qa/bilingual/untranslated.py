@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from qa.bilingual.items import Finding
-from qa.bilingual.words import WORD, BoundedMemo, common_english, has_frequencies, words, zipf_in
+from qa.bilingual.words import WORD, common_english, has_frequencies, words, zipf_in
+from qa.memo import BoundedMemo
 from qa.lexicon import zipf
 
 ENGLISH_KNOWS = 3.0  # Zipf: a word English copy uses at least once per million words

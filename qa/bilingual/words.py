@@ -30,21 +30,6 @@ def zipf_in(word: str, language: str | None) -> float:
     return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
 
 
-class BoundedMemo(dict):
-    """A memo of string results (no lru_cache: its entries are linked lists the garbage collector
-    walks on every full collection, and a long run adds one per new word); emptied when full."""
-
-    def __init__(self, function, size: int):
-        super().__init__()
-        self.function, self.size = function, size
-
-    def __missing__(self, key):
-        if len(self) >= self.size:
-            self.clear()
-        value = self[key] = self.function(*key) if isinstance(key, tuple) else self.function(key)
-        return value
-
-
 @lru_cache(maxsize=4)
 def common_english(zipf_at_least: float) -> frozenset[str]:
     """The English words (case-folded) used at least this much (Zipf): a set lookup where

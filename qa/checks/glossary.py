@@ -21,28 +21,14 @@ from qa.glossary.spacing import SpacingMatcher
 from qa.glossary.plain_names import PlainNameMatcher
 from qa.glossary.rules import GARBLED_PHRASE, INCONSISTENT, NEAR_MISS, RULES
 from qa.glossary.spans import TakenSpans
+from qa.memo import BoundedMemo
 from qa.records import Flag
 from qa.rules import Rule
 
 
-#: Words whose "starts no mention" answer is kept (cleared past this).
+#: Words whose "starts no mention" answer is kept (cleared past this): most capitals of running copy
+#: ("The", "Minister", "Monday") start none whatever surrounds them, and copy repeats its words.
 QUIET_CACHE_SIZE = 65536
-
-
-class _QuietWords(dict):
-    """norm -> True when a capitalised token with it starts no mention of any of the
-    matchers, whatever surrounds it ("The", "Minister", "Monday": most capitals of running
-    copy). Asked once per word (bounded), since copy repeats its words."""
-
-    def __init__(self, matchers):
-        super().__init__()
-        self.matchers = matchers
-
-    def __missing__(self, norm: str) -> bool:
-        if len(self) >= QUIET_CACHE_SIZE:
-            self.clear()
-        answer = self[norm] = all(matcher.quiet(norm) for matcher in self.matchers)
-        return answer
 
 
 def _start(item: tuple) -> int:
@@ -65,7 +51,8 @@ class GlossaryCheck(Check):
         anchored = {key.entry.term for keys in self.names.keys.values() for key in keys}
         self.plain_names = PlainNameMatcher(glossary, anchored)
         self.document = DocumentMentions()
-        self._quiet = _QuietWords((self.names, self.sounds, self.spacing, self.plain_names))
+        matchers = (self.names, self.sounds, self.spacing, self.plain_names)
+        self._quiet = BoundedMemo(lambda norm: all(matcher.quiet(norm) for matcher in matchers), QUIET_CACHE_SIZE)
 
     @classmethod
     def build(cls, context: CheckContext) -> Check | None:
@@ -79,21 +66,16 @@ class GlossaryCheck(Check):
         exact = self._exact(view)
         taken = TakenSpans()
         quiet = self._quiet
-        if exact:
-            flags = []
-            covered = set()
-            for match in exact:  # in order and already free of each other
-                taken.claim(match.start, match.end)
-                covered.update(range(match.first, match.first + match.count))
-                if not match.form.canonical:
-                    flags.append(variant_flag(text, match))
-            capitals = [
-                i for i, token in enumerate(tokens)
-                if text[token.start].isupper() and i not in covered and not quiet[token.norm]
-            ]
-        else:
-            flags = []
-            capitals = [i for i, token in enumerate(tokens) if text[token.start].isupper() and not quiet[token.norm]]
+        flags, covered = [], set()
+        for match in exact:  # in order and already free of each other
+            taken.claim(match.start, match.end)
+            covered.update(range(match.first, match.first + match.count))
+            if not match.form.canonical:
+                flags.append(variant_flag(text, match))
+        capitals = [
+            i for i, token in enumerate(tokens)
+            if text[token.start].isupper() and i not in covered and not quiet[token.norm]
+        ]
         if capitals:  # names rendered by sound or split/joined are capitalised too
             document = self.document
             mentions = self.names.mentions(text, tokens, document, capitals)
