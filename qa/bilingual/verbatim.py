@@ -9,13 +9,14 @@ import re
 from qa.bilingual.items import Finding, Item, collapsed, mismatch_findings, unmatched
 
 _TRAILING = ".,;:!?)]}'\"»”’"
+#: (what, marks every match contains, pattern): a pattern runs only on a text with one of its marks.
 _PATTERNS = (
     # Not into the quotation marks around it ("»https://example.com«", "„…“").
-    ("URL", re.compile(r"\b(?:https?|ftp|file)://[^\s<>\"'`«»„“”]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s<>\"'`«»„“”]*")),
-    ("e-mail address", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("file path", re.compile(r"(?<![\w/.:<@)|(\[-])(?:~|\.{1,2})?/(?:[\w.+-]+/)*[\w.+-]*[\w+-]/?(?![\w/])")),
+    ("URL", ("://", "www."), re.compile(r"\b(?:https?|ftp|file)://[^\s<>\"'`«»„“”]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s<>\"'`«»„“”]*")),
+    ("e-mail address", ("@",), re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("file path", ("/",), re.compile(r"(?<![\w/.:<@)|(\[-])(?:~|\.{1,2})?/(?:[\w.+-]+/)*[\w.+-]*[\w+-]/?(?![\w/])")),
     # "--Excluído--" and "--Sem linhas--" are text between dashes, not options.
-    ("option", re.compile(r"(?<![\w-])(?:--[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?|-[A-Za-z0-9])(?![\w-])")),
+    ("option", ("-",), re.compile(r"(?<![\w-])(?:--[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?|-[A-Za-z0-9])(?![\w-])")),
 )
 
 
@@ -24,7 +25,7 @@ def verbatim_items(text: str) -> list[tuple[str, Item]]:
     inside a URL is part of the URL. A pattern runs only on a text with its marks."""
     found: list[tuple[str, Item]] = []
     taken: list[tuple[int, int]] = []
-    for (what, pattern), marks in zip(_PATTERNS, _MARKS):
+    for what, marks, pattern in _PATTERNS:
         if not any(mark in text for mark in marks):
             continue
         for match in pattern.finditer(text):
@@ -51,7 +52,7 @@ def verbatim_mismatches(source_items: list[tuple[str, Item]], target_items: list
     if not source_items:
         return []  # what the target adds is no copying error
     findings = []
-    for what, _ in _PATTERNS:
+    for what, _, _ in _PATTERNS:
         mine = [item for kind, item in source_items if kind == what]
         theirs = [item for kind, item in target_items if kind == what]
         # Something the source does not have is no copying error (a translator may add an example
@@ -59,7 +60,3 @@ def verbatim_mismatches(source_items: list[tuple[str, Item]], target_items: list
         mismatches = [pair for pair in unmatched(mine, theirs) if pair.missing is not None]
         findings += mismatch_findings(mismatches, what)
     return collapsed(findings, "URL, address, path or option")
-
-
-#: What each pattern's matches contain (URL, address, path, option).
-_MARKS = (("://", "www."), ("@",), ("/",), ("-",))
