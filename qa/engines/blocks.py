@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from qa.cache import loaded_round_trip, stored_round_trip
 from qa.engines.worker import BlockAnswer
+from qa.files import write_atomically
 from qa.records import RoundTrip, Sentence
 
 #: Where the answers of an unfinished run wait under ``--out``.
@@ -116,9 +116,7 @@ class BlockFiles:
             return  # failed sentences are tried again, as the translation cache does
         self._make_folder()
         data = {"digest": block.digest, **_answer_data(answer)}
-        temporary = self.folder / f".{block.name}.{os.getpid()}.tmp"  # the writer's PID: parallel runs never clash
-        temporary.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(temporary, self.folder / f"{block.name}.json")
+        write_atomically(self.folder / f"{block.name}.json", json.dumps(data).encode("utf-8"))
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
