@@ -189,12 +189,20 @@ def loaded_round_trip(value: object) -> RoundTrip | None:
     """The round trip a stored row holds, or None when the row is damaged in any way."""
     try:
         data = json.loads(bytes(value).decode("utf-8"))  # type: ignore[arg-type]
+    except (TypeError, ValueError, RecursionError):
+        return None  # ValueError covers bad UTF-8, bad JSON and integers too long to convert
+    return round_trip_from(data)
+
+
+def round_trip_from(data: object) -> RoundTrip | None:
+    """The round trip of decoded stored data (``stored_round_trip``'s shape), or None when it is not one."""
+    try:
         words = [WordSurprisal(*word) for word in data.get("words", [])]
         round_trip = RoundTrip(
             data["pivot"], data["back"], data.get("scores", {}), word_surprisals=words, metrics=data.get("metrics")
         )
-    except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
-        return None  # ValueError covers bad UTF-8, bad JSON and integers too long to convert
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
     return round_trip if _well_typed(round_trip) else None
 
 

@@ -183,3 +183,28 @@ def test_the_default_backend_never_imports_torch(tmp_path):
 def test_a_fully_cached_bergamot_torch_rerun_imports_no_torch(tmp_path):
     assert _imports_after_check("bergamot-torch", tmp_path) == "True True"
     assert _imports_after_check("bergamot-torch", tmp_path) == "False False"
+
+
+def test_marian_models_load_once_when_threads_ask_at_the_same_time(monkeypatch):
+    import threading
+    import time
+
+    from qa.backends.bergamot_torch import MarianModels
+
+    loads = []
+
+    def slow_load():
+        loads.append(1)
+        time.sleep(0.05)  # long enough that every thread arrives while the first is loading
+        return ("to pivot", "back")
+
+    monkeypatch.setattr(MarianModels, "_load", staticmethod(slow_load))
+    models = MarianModels()
+    seen = []
+    threads = [threading.Thread(target=lambda: seen.append(models())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert loads == [1]
+    assert seen == [("to pivot", "back")] * 8

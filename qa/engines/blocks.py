@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.cache import loaded_round_trip, stored_round_trip
+from qa.cache import round_trip_from, stored_round_trip
 from qa.engines.worker import BlockAnswer
 from qa.files import write_atomically
 from qa.records import RoundTrip, Sentence
@@ -151,7 +151,7 @@ def _answer_data(answer: BlockAnswer) -> dict:
 def _answer_from(data: dict) -> BlockAnswer | None:
     round_trips = {}
     for text, stored in data["round_trips"].items():
-        round_trip = loaded_round_trip(json.dumps(stored).encode("utf-8"))
+        round_trip = round_trip_from(stored)
         if round_trip is None:
             return None
         round_trips[text] = round_trip

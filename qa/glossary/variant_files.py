@@ -61,19 +61,13 @@ def torch_alternatives():
     from qa.backends.bergamot_torch import MarianModels
     from qa.glossary.expand import Alternatives
 
-    models = MarianModels()
-
-    def loaded():
-        if models._models is None:  # threads share the models; only the first load is serialised
-            with _LOADING:
-                return models()
-        return models()
+    models = MarianModels()  # threads share it; it loads once
 
     def to_pivot(texts):
-        return [[text for text, _ in found] for found in loaded()[0].nbest(texts, NBEST_SIZE)]
+        return [[text for text, _ in found] for found in models()[0].nbest(texts, NBEST_SIZE)]
 
     def from_pivot(texts):
-        return [[text for text, _ in found] for found in loaded()[1].nbest(texts, NBEST_SIZE)]
+        return [[text for text, _ in found] for found in models()[1].nbest(texts, NBEST_SIZE)]
 
     return Alternatives(to_pivot, from_pivot)
 
