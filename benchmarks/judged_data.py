@@ -45,6 +45,23 @@ def load_mlqe(data: Path, split: str, per_pair: int | None = None) -> pd.DataFra
     return frame[["id", "lp", "src", "mt", "da_z_mean", "bad"]]
 
 
+def rows_per_pair(spec: str) -> tuple[int, dict[str, int]]:
+    """"200,ro-en=1000": 200 for each pair, 1000 for ro-en."""
+    default, *limits = spec.split(",")
+    return int(default), {pair: int(n) for pair, n in (item.split("=") for item in limits)}
+
+
+def mlqe_rows(data: Path, split: str, per_pair: str, skip: str = "0") -> pd.DataFrame:
+    """Rows of ``split`` per pair from ``skip`` up to ``per_pair`` (both in ``rows_per_pair``'s form)."""
+    frame = load_mlqe(data, split)
+    rank = frame.groupby("lp").cumcount()
+    (first, firsts), (end, ends) = rows_per_pair(skip), rows_per_pair(per_pair)
+    kept = (rank >= frame["lp"].map(lambda pair: firsts.get(pair, first))) & (
+        rank < frame["lp"].map(lambda pair: ends.get(pair, end))
+    )
+    return frame[kept].reset_index(drop=True)
+
+
 def load_wmt23(data: Path, limit: int | None = None) -> pd.DataFrame:
     path = data / "wmt23-sxs-mqm-zhen" / "wmt23_zhen_sxs_mqm.segments.jsonl"
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
