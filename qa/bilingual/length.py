@@ -13,6 +13,7 @@ than a finished label that only lacks the source's full stop.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 import math
 import re
 from functools import lru_cache
@@ -157,12 +158,8 @@ def bounds() -> dict:
 
 
 def band_of(length: int, edges: list[int]) -> int:
-    """The index of the source-length band: edges are the bands' lower ends."""
-    band = 0
-    for index, edge in enumerate(edges):
-        if length >= edge:
-            band = index
-    return band
+    """The index of the source-length band: edges are the bands' lower ends, ascending."""
+    return max(bisect_right(edges, length) - 1, 0)
 
 
 @lru_cache(maxsize=64)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from qa.bilingual.items import Finding
-from qa.bilingual.words import has_frequencies, words, zipf_in
+from qa.bilingual.words import WORD, has_frequencies, words, zipf_in
 from qa.memo import BoundedMemo
 from qa.lexicon import zipf
 
@@ -109,11 +109,10 @@ def _is_name(word: str, text: str, start: int, language: str | None, title_case)
         return False  # a usage line's argument name with a suffix ("ARQUIVOs", "ZAHLten"), not "DLLs"
     if capitals >= 2 and word[capitals:] == "s":
         word = word[:capitals]  # a plural in capitals ("DLLs", "NOMs"): an acronym, or an argument name
-    ordinary = has_frequencies(language) and zipf_in(word.casefold(), language) >= ORDINARY
     if word.isupper():
         # An acronym: short and ASCII; not a word in capitals ("TODAS", "DEPURAÇÃO") nor a
         # usage line's translated argument name ("NOMEBD").
-        return word.isascii() and len(word) <= ACRONYM_LETTERS and not ordinary
+        return word.isascii() and len(word) <= ACRONYM_LETTERS and not _ordinary(word, language)
     if any(char.isupper() for char in word[1:]):
         return word.isascii()  # a CamelCase brand ("WonderSwan", "PangoFontDescription")
     if _sentence_start(text, start):
@@ -128,10 +127,14 @@ def _is_name(word: str, text: str, start: int, language: str | None, title_case)
         # as a word of its own (compounds such as "Arbeitsverzeichnis" are rare, not names).
         return international and zipf(folded) >= 1.0 and zipf_in(folded, language) < GERMAN_RARE
     if title_case():
-        return international and not (ordinary and zipf(folded) >= ORDINARY)
+        return international and not (_ordinary(word, language) and zipf(folded) >= ORDINARY)
     # Not a word English shares: a name only when the language's texts hardly use it either
     # ("Rolagem", "Derivação" are rare words of their language, not names).
     return international or zipf_in(folded, language) < RARE_WORD
+
+
+def _ordinary(word: str, language: str | None) -> bool:
+    return has_frequencies(language) and zipf_in(word.casefold(), language) >= ORDINARY
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -152,7 +155,7 @@ def _metavariable(text: str, start: int, end: int) -> bool:
 
 def _title_case(text: str) -> bool:
     """Headings and UI labels capitalise every word ("Tabela de Roteamento do Kernel")."""
-    long_words = [match.group(0) for match in words(text) if len(match.group(0)) >= 4]
+    long_words = [word for word in WORD.findall(text) if len(word) >= 4]
     return len(long_words) >= 2 and sum(word[0].isupper() for word in long_words) >= 0.6 * len(long_words)
 
 

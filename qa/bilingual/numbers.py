@@ -15,7 +15,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from qa.bilingual.scales import cjk_dates, has_scales, scale_word, scaled
+from qa.bilingual.scales import scale_words, cjk_dates, has_scales, scale_word, scaled
 from qa.bilingual.items import Finding, Item, Mismatch, collapsed, mismatch_findings, once_is_enough, unmatched
 
 TARGET_LANGUAGE = "en"
@@ -191,8 +191,26 @@ def number_findings(source: str, target: str, language: str | None) -> list[Find
 
 def _dated_or_scaled(text: str, language: str | None) -> bool:
     """Whether a month name, a scale word or a CJK date may give a number of the text another value."""
+    if text.isascii():  # most texts: the patterns' words, lower-cased, must be in the text (C-speed tests)
+        lowered = text.lower()
+        if not any(word in lowered for word in _ascii_words(language)):
+            return False
     pattern = date_pattern(language)
     return (pattern is not None and pattern.search(text) is not None) or scale_word(text, language) or "月" in text
+
+
+@lru_cache(maxsize=64)
+def _ascii_words(language: str | None) -> tuple[str, ...]:
+    """The ASCII beginnings of the month names and scale words ``_dated_or_scaled`` looks for: an
+    ASCII text that has none of them, in any case, matches neither pattern (a word that starts
+    with another letter cannot be in an ASCII text at all)."""
+    words = [*month_numbers(language or TARGET_LANGUAGE), *scale_words(language)]
+    return tuple(sorted({prefix for word in words if (prefix := _ascii_prefix(word))}))
+
+
+def _ascii_prefix(word: str) -> str:
+    end = next((index for index, char in enumerate(word) if not char.isascii()), len(word))
+    return word[:end]
 
 
 def _outside_identifiers(mismatches: list[Mismatch], source: str, target: str) -> list[Mismatch]:

@@ -84,13 +84,19 @@ def unit_findings(
         found += [(VERBATIM, f) for f in verbatim_mismatches(mine.verbatim, theirs.verbatim)]
         plain_source, plain_target = mine.plain, theirs.plain
     if _DIGIT.search(plain_source) or _DIGIT.search(plain_target):
-        found += [(NUMBERS, f) for f in number_findings(plain_source, plain_target, language)]
+        _add(found, NUMBERS, number_findings(plain_source, plain_target, language))
     untranslated = untranslated_findings(source, target, language, plain_target, plain_source)
-    found += [(UNTRANSLATED, f) for f in untranslated]
-    if not untranslated:  # the same text has the same length: nothing more to say
-        found += [(LENGTH, f) for f in length_findings(source, target, language)]
-        found += [(NAMES, f) for f in name_findings(plain_source, plain_target, language)]
+    if untranslated:  # the same text has the same length: nothing more to say
+        _add(found, UNTRANSLATED, untranslated)
+        return found
+    _add(found, LENGTH, length_findings(source, target, language))
+    _add(found, NAMES, name_findings(plain_source, plain_target, language))
     return found
+
+
+def _add(found: list[tuple[Rule, Finding]], rule: Rule, findings: list[Finding]) -> None:
+    if findings:  # most rules find nothing: no list built then
+        found += [(rule, finding) for finding in findings]
 
 
 @dataclass(frozen=True, slots=True)

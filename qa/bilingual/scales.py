@@ -39,6 +39,12 @@ def scale_word(text: str, language: str | None) -> bool:
     return found is not None and found[0].search(text) is not None
 
 
+def scale_words(language: str | None) -> list[str]:
+    """The language's scale words, lower-cased, as ``scale_word`` matches them."""
+    found = _SCALES.get(base(language))
+    return list(found[1]) if found else []
+
+
 def scaled(text: str, end: int, key: str, language: str | None) -> tuple[str, int]:
     """The key and end of a number that a scale word follows ("1.5亿" -> 150000000), else as given."""
     found = _SCALES.get(base(language))

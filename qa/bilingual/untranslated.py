@@ -27,11 +27,11 @@ def untranslated_findings(
     source: str, target: str, language: str | None, plain_target: str, plain_source: str | None = None
 ) -> list[Finding]:
     """``plain_target``, ``plain_source``: the texts with placeholders, tags and URLs blanked out."""
-    if language and language.split("-")[0].lower() == "en":
+    if language and language[:2].lower() == "en" and language.split("-")[0].lower() == "en":
         return []  # an English source: the same text is the translation
     same = same_text(source, target)
-    if not same and _reads_english(plain_target):
-        return []  # the usual case, decided on the first words
+    if not same and (_reads_english(plain_target) or len(_WORD_RUN.findall(plain_target)) < MIN_WORDS_IN_LANGUAGE):
+        return []  # the usual case, decided on the first words; or too few words to say
     found = _evidence(plain_target, same, language)
     if same and found and not _evidence(plain_source or source, same, language):
         found = []  # the source writes it as a code ("GiB" -> "Gib"): the same in every language
@@ -94,6 +94,9 @@ def _reads_english(text: str) -> bool:
 
 
 _LONGER_WORD = re.compile(r"[^\W\d_]{3,}")
+#: Runs of word characters: each word ``_evidence`` keeps lies in one of these, so fewer runs of
+#: two or more characters than the rule needs words mean it cannot say the text is foreign.
+_WORD_RUN = re.compile(r"[\w'’]{2,}")
 
 
 def _english(word: str, language: str | None) -> bool:

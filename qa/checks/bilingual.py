@@ -74,11 +74,21 @@ class BilingualCheck(Check):
         sentence = self._next_sentence(view)
         if not view.source or not view.text.strip():
             return []
-        if self._unit is None or self._unit.next_index >= len(self._unit.texts):
-            self._unit = self._read_unit(view, sentence)
-        index = self._unit.next_index
-        self._unit.next_index += 1
-        return self._unit.flags[index]
+        unit = self._unit
+        if unit is not None and unit.next_index < len(unit.texts):
+            index = unit.next_index
+            unit.next_index += 1
+            return unit.flags[index]
+        following = self._queue[0] if sentence is not None and self._queue else None
+        if following is None or following.unit != sentence.unit or following.source != sentence.source:
+            # A unit of one sentence (most): its findings are its flags, nothing to place.
+            self._unit = None
+            self._language = self._language_of(sentence)
+            findings = self.unit_findings(view, view.text, _codes(sentence))
+            return [_flag(view.text, rule, finding) for rule, finding in findings] if findings else _NONE
+        self._unit = self._read_unit(view, sentence)
+        self._unit.next_index = 1
+        return self._unit.flags[0]
 
     def _next_sentence(self, view: SentenceView) -> Sentence | None:
         if self._queue and self._queue[0].checked_text == view.text:
@@ -97,10 +107,8 @@ class BilingualCheck(Check):
         for text in texts:
             starts.append(position)
             position += len(text) + 1
-        coded = sentence is not None and bool(sentence.codes or sentence.source_codes)
-        codes = (sentence.source_codes, sentence.codes) if coded else None
         self._language = self._language_of(sentence)
-        findings = self.unit_findings(view, " ".join(texts) if len(texts) > 1 else view.text, codes)
+        findings = self.unit_findings(view, " ".join(texts) if len(texts) > 1 else view.text, _codes(sentence))
         if not findings:
             return _Unit(texts, starts, [_NONE] * len(texts))  # most units: one shared empty list
         unit = _Unit(texts, starts, [[] for _ in texts])
@@ -117,6 +125,13 @@ class BilingualCheck(Check):
 _NONE: list[Flag] = []  # never appended to: the flags of a sentence without findings
 
 
+def _codes(sentence: Sentence | None):
+    """The (source, target) inline codes of an XLIFF/TMX unit's sentence, else None."""
+    if sentence is None or not (sentence.codes or sentence.source_codes):
+        return None
+    return sentence.source_codes, sentence.codes
+
+
 def _placed(unit: _Unit, rule: Rule, finding: Finding) -> tuple[int, Flag]:
     """The sentence of the unit a finding falls in, and the flag there."""
     if finding.start is None:
@@ -127,7 +142,17 @@ def _placed(unit: _Unit, rule: Rule, finding: Finding) -> tuple[int, Flag]:
         length = len(unit.texts[index])
         start = min(finding.start - unit.starts[index], length)
         end = max(start, min(finding.end - unit.starts[index], length))
-    text = unit.texts[index]
-    flag = Flag(kind=rule.name, severity=rule.severity, start=start, end=end, span=text[start:end],
+    return index, _flag(unit.texts[index], rule, finding, start, end)
+
+
+def _flag(text: str, rule: Rule, finding: Finding, start: int | None = None, end: int | None = None) -> Flag:
+    """The flag of a finding in ``text`` (at start:end when given, else where the finding is; a
+    finding without a place covers the whole text)."""
+    if start is None:
+        if finding.start is None:
+            start, end = 0, len(text)
+        else:
+            start = min(finding.start, len(text))
+            end = max(start, min(finding.end, len(text)))
+    return Flag(kind=rule.name, severity=rule.severity, start=start, end=end, span=text[start:end],
                 message=finding.message, suggestion=finding.suggestion)
-    return index, flag
