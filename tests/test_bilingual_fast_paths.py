@@ -4,7 +4,6 @@ chunk pattern, the untranslated rule's word-count bound against the words it wou
 title case read from word strings, the ASCII pre-check of month names and scale words against their
 patterns, and the check's one-sentence path against the unit path."""
 
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
