@@ -34,11 +34,18 @@ def source_names(text: str, language: str | None, target: str = "") -> list[tupl
         return []  # a capital only at the start: a sentence's first word, not a name
     runs: list[list] = []
     previous_end = -10
+    title: list[bool] = []  # whether the text is a title: read once, when a word first needs it
+
+    def title_case() -> bool:
+        if not title:
+            title.append(_title_case(text))
+        return title[0]
+
     for match in _CAPITALISED_PART.finditer(text):  # "ARP-Eintrag": "ARP" may be a name, "Eintrag" is not
         word = match.group(0)
         if target and word in target:
             continue
-        if not _is_name(word, text, match.start(), language, lambda: _title_case(text)):
+        if not _is_name(word, text, match.start(), language, title_case):
             continue
         if runs and text[previous_end : match.start()] == " ":
             runs[-1][1], runs[-1][2] = match.end(), runs[-1][2] + [word]
@@ -120,17 +127,31 @@ def _is_name(word: str, text: str, start: int, language: str | None, title_case)
     # A frequent word of the source is a name when English uses it as much ("Trump",
     # "Microsoft"), not when it is the source language's own word ("Alt Esquerdo"). German
     # capitalises every noun and titles capitalise every word: there only that test counts.
+    if (language or "").split("-")[0] in NOUNS_CAPITALISED:
+        return _WORD_IS_NAME[word, language, _GERMAN]
+    return _WORD_IS_NAME[word, language, _TITLE if title_case() else _PLAIN]
+
+
+_GERMAN, _TITLE, _PLAIN = range(3)
+
+
+def _word_is_name(word: str, language: str | None, how: int) -> bool:
+    """What a capitalised word's frequencies say (``how``: in German, in a title, in running text)."""
     folded = word.casefold()
     international = zipf(folded) >= zipf_in(folded, language) - INTERNATIONAL
-    if (language or "").split("-")[0] in NOUNS_CAPITALISED:
+    if how == _GERMAN:
         # German capitalises every noun: a name is a word English knows and German does not use
         # as a word of its own (compounds such as "Arbeitsverzeichnis" are rare, not names).
         return international and zipf(folded) >= 1.0 and zipf_in(folded, language) < GERMAN_RARE
-    if title_case():
+    if how == _TITLE:
         return international and not (_ordinary(word, language) and zipf(folded) >= ORDINARY)
     # Not a word English shares: a name only when the language's texts hardly use it either
     # ("Rolagem", "Derivação" are rare words of their language, not names).
     return international or zipf_in(folded, language) < RARE_WORD
+
+
+#: Per word, language and kind of text: the same words come back in every unit.
+_WORD_IS_NAME = BoundedMemo(_word_is_name, 50_000)
 
 
 def _ordinary(word: str, language: str | None) -> bool:
