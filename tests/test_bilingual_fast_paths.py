@@ -7,6 +7,7 @@ patterns, and the check's one-sentence path against the unit path."""
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from qa.bilingual.length import band_of, limits
 from qa.bilingual.names import _title_case
 from qa.bilingual.numbers import _dated_or_scaled, date_pattern
 from qa.bilingual.rules import unit_findings
@@ -114,3 +115,9 @@ def test_the_ascii_pre_check_of_dates_and_scales_answers_both_ways():
     assert _dated_or_scaled("On 15 March 2025 we had 3 million", "en")
     assert _dated_or_scaled("Em 15 de MARCO havia 3 MIL", "pt")  # ASCII, a scale word in capitals
     assert not _dated_or_scaled("Copied 15 files to 3 folders", "en")
+
+
+def test_the_length_band_by_bisection_is_the_last_edge_not_above_the_length():
+    edges = limits("pt-BR")[1]
+    for length in range(0, 2 * edges[-1]):
+        assert band_of(length, edges) == max([0] + [index for index, edge in enumerate(edges) if length >= edge])
