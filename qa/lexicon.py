@@ -55,6 +55,12 @@ def is_plain(word: str) -> bool:
     return word.isascii() and word.isalpha() and word.islower()
 
 
+def load() -> None:
+    """Read both word tables now: the plain words' and, through wordfreq, every other word's."""
+    _plain_zipfs()
+    zipf("naïve")  # not a plain word: wordfreq's own table loads
+
+
 @lru_cache(maxsize=500_000)
 def zipf(word: str) -> float:
     """Zipf frequency of a (case-folded) English word: 0 unknown, 3 rare, 7 'the'."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from qa import __version__
+from qa import __version__, heap
 from qa.backends import Backend
 from qa.backends.source_translation import SourceTranslations
 from qa.cache import TranslationCache
@@ -79,8 +79,15 @@ class Checker:
         self._silenced = frozenset() if explicit else frozenset(r.name for r in known if not self.rules.is_on(r))
         overrides = {rule.name: self.rules.override_for(rule) for rule in known}
         self._severities = {name: level for name, level in overrides.items() if level is not None}
+        # Model-less runs only: with a model the backend's threads already use every core.
+        # Not with an encoder: the worker would compute the signals without the batch's vectors.
+        forks = glossary_worker and not backend.needs_model and not encoder
+        # Both processes compute signals: their models load once, before the fork, in a thread
+        # beside the glossary's indexing (LZMA releases the GIL), not once in each process.
+        loaded = _Background(lambda _: self.scorer.load(), None, threaded=True) if forks else None
         if checks is None:
-            checks = build_checks(self.rules.is_on, CheckContext(glossary, source_language=source_language, encoder=encoder))
+            with heap.collections_paused():
+                checks = build_checks(self.rules.is_on, CheckContext(glossary, source_language=source_language, encoder=encoder))
         self.checks = list(checks)
         # Sources are translated into English for the checks that read them, and only with a model (else they go).
         readers = [check for check in self.checks if getattr(check, "reads_source_translation", False)]
@@ -88,9 +95,10 @@ class Checker:
         if self.sources is None:
             self.checks = [check for check in self.checks if check not in readers]
         self.gate = GatePolicy(fail_under, self.rules)
-        # Model-less runs only: with a model the backend's threads already use every core.
-        # Not with an encoder: the worker would compute the signals without the batch's vectors.
-        self._worker = _start_worker(self) if glossary_worker and not backend.needs_model and not encoder else None
+        if loaded:
+            loaded.result()  # joined: no thread may run while the process forks
+            heap.freeze()  # the glossary's index and the models live as long as the run (qa/heap.py)
+        self._worker = _start_worker(self) if forks else None
         self._answers: deque[tuple[list[Flag], dict[str, float] | None]] = deque()
         # Which process computes the signals of the next batch sent: the worker, unless this
         # process last had to wait for it (then it has time to spare; outputs are the same).
@@ -215,6 +223,7 @@ class Checker:
     def close(self) -> None:
         if self._worker:
             self._worker.close()
+            heap.thaw()
         for check in self.checks:
             check.close()
         if self.sources:
@@ -280,11 +289,11 @@ class Checker:
         metrics.update(round_trip.model_scores)
         if round_trip.error is not None:
             return SentenceResult(sentence, None, None, None, Status.ERROR, metrics, flags, error=round_trip.error)
-        score, variant = self.scorer.scored(metrics, flags)
+        score, variant, explain = self.scorer.assessed(metrics, flags)
         status = self.scorer.status(score, flags)
         return SentenceResult(
             sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags, variant=variant,
-            explain=self.scorer.explain(metrics),
+            explain=explain,
         )
 
 

@@ -84,7 +84,8 @@ def _model():
 
 @lru_cache(maxsize=1)
 def _variants() -> dict:
-    return {variant.name: variant for variant in _model().variants}
+    """Each variant by name, with its terms' dev means by signal (the "high or low" of a reason)."""
+    return {variant.name: (variant, {t.signal: t.mean for t in variant.terms}) for variant in _model().variants}
 
 
 def needs_reasons(result: SentenceResult) -> bool:
@@ -119,18 +120,22 @@ def score_reasons(result: SentenceResult) -> list[Reason]:
     """The signals that took the most points off the score, in words."""
     if result.score is None or result.status is Status.OK:
         return []
-    found = _penalty(result)
-    variant = _variants().get(result.variant or "")
+    found = _penalty(result) if result.flags else []
+    variant, means = _variants().get(result.variant or "", (None, None))
     if variant is None or not variant.covers(result.metrics):
         return found
-    shares = sorted(variant.contributions(result.metrics).items(), key=lambda item: item[1])
+    shares = sorted(variant.contributions(result.metrics).items(), key=_points)
     for signal, points in shares[:TOP]:
         if points > -MIN_POINTS or signal not in SIGNAL_WORDS:
             continue
-        high = result.metrics[signal] > next(t.mean for t in variant.terms if t.signal == signal)
+        high = result.metrics[signal] > means[signal]
         words = SIGNAL_WORDS[signal][0 if high else 1] + _quoted(signal, high, result)
         found.append(Reason(f"{words} ({points:+.0f} points)", signal=signal, points=points))
     return found
+
+
+def _points(share: tuple[str, float]) -> float:
+    return share[1]
 
 
 def _penalty(result: SentenceResult) -> list[Reason]:

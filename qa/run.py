@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from qa import heap
 from qa.backends import DEFAULT_BACKEND, load_backend
 from qa.baseline import Baseline
 from qa.encoders import default_encoder_for, load_encoder
@@ -104,7 +105,8 @@ def check_files(
     reporters = [reporter_class(name) for name in dict.fromkeys(request.formats)]
     bases = report_bases(request.inputs, request.out_dir)
     _check_targets(request, reporters, bases)
-    glossary = load_glossaries(request.glossaries) if request.glossaries else None
+    with heap.collections_paused():  # millions of objects that live as long as the run (qa/heap.py)
+        glossary = load_glossaries(request.glossaries) if request.glossaries else None
     baseline = Baseline.load(request.baseline) if request.baseline is not None else None
     backend = load_backend(request.backend, **request.backend_options)
     progress = _Progress(request.inputs, on_progress)

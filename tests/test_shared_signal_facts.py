@@ -79,8 +79,9 @@ def test_precompiled_score_model_matches_its_terms():
         assert variant.predict(values) == direct
         assert scorer.model.variant_for(values) is variant
         for flags in ([], [warning]):
-            assert scorer.scored(values, flags) == (scorer.score(values, flags), scorer.variant_name(values))
-    assert scorer.scored({}, []) == (100.0, None)
+            separately = (scorer.score(values, flags), scorer.variant_name(values), scorer.explain(values))
+            assert scorer.assessed(values, flags) == separately
+    assert scorer.assessed({}, []) == (100.0, None, None)
 
 
 def test_precompiled_clip_matches_min_max_on_edge_values():

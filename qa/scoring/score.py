@@ -67,6 +67,11 @@ class Scorer:
                 values[signal.name] = float(value)
         return values
 
+    def load(self) -> None:
+        """Load what the signals read (language model, word tables) now, not on first use."""
+        for signal in self.signals:
+            signal.load()
+
     def round_trip_values(self, values: dict[str, float]) -> dict[str, float]:
         """The values that depend on the round trip alone: what the cache keeps."""
         return {s.name: values[s.name] for s in self.signals if s.round_trip_only and s.name in values}
@@ -74,10 +79,10 @@ class Scorer:
     def score(self, values: dict[str, float], flags: Sequence[Flag]) -> float:
         return self.penalised(self.model_score(values), flags)
 
-    def scored(self, values: dict[str, float], flags: Sequence[Flag]) -> tuple[float, str | None]:
-        """``score`` and ``variant_name`` at once, the variant found once (the pipeline's path)."""
+    def assessed(self, values: dict[str, float], flags: Sequence[Flag]) -> tuple[float, str | None, dict | None]:
+        """``score``, ``variant_name`` and ``explain`` at once, the variant found once (the pipeline's path)."""
         base, variant = self._model_score(values)
-        return self.penalised(base, flags), variant.name if variant else None
+        return self.penalised(base, flags), variant.name if variant else None, _explained(variant, values, EXPLAIN_TOP)
 
     def penalised(self, base: float, flags: Sequence[Flag]) -> float:
         return max(0.0, min(100.0, base - sum(map(self.flag_points, flags))))
@@ -97,14 +102,7 @@ class Scorer:
     def explain(self, values: dict[str, float], top: int = EXPLAIN_TOP) -> dict | None:
         """The report's ``explain``: the variant's base score and the ``top`` signals that moved
         the score most, each with its value and exact points (qa.scoring.model.Variant.contributions)."""
-        variant = self.model.variant_for(values)
-        if variant is None:
-            return None
-        parts = sorted(variant.contributions(values).items(), key=lambda part: -abs(part[1]))[:top]
-        return {
-            "base": round(variant.base_points, 2),
-            "top": [{"signal": name, "value": round(values[name], 4), "points": round(points, 2)} for name, points in parts],
-        }
+        return _explained(self.model.variant_for(values), values, top)
 
     def variant_name(self, values: dict[str, float]) -> str | None:
         variant = self.model.variant_for(values)
@@ -137,3 +135,17 @@ class Scorer:
             if (signal.name in model_signals if isinstance(signal, ModelScore) else gives_round_trips or not signal.needs_back_translation)
             and (encodes or not signal.needs_encoder)
         ]
+
+
+def _explained(variant: Variant | None, values: dict[str, float], top: int) -> dict | None:
+    if variant is None:
+        return None
+    parts = sorted(variant.contributions(values).items(), key=_size_first)[:top]
+    return {
+        "base": round(variant.base_points, 2),
+        "top": [{"signal": name, "value": round(values[name], 4), "points": round(points, 2)} for name, points in parts],
+    }
+
+
+def _size_first(part: tuple[str, float]) -> float:
+    return -abs(part[1])

@@ -37,6 +37,10 @@ class Signal(ABC):
     def signature(self) -> str:
         return f"{self.name}:v{self.version}"
 
+    def load(self) -> None:
+        """Load now what ``value`` would load on first use (a model, word lists): a run
+        loads it once, in a thread, before forking its worker (qa.pipeline.Checker)."""
+
 
 class ModelScore(Signal):
     """A score the backend's model gives with the round trip (``RoundTrip.model_scores``),

@@ -74,6 +74,9 @@ class NonEnglishRate(Signal):
             return 0.0
         return sum(map(self.is_foreign, view.words, view.norms)) / len(view.tokens)
 
+    def load(self) -> None:
+        _word_identifier()  # LZMA decompression (~0.6 s) releases the GIL: it overlaps the caller's work
+
     @classmethod
     @lru_cache(maxsize=100_000)  # words repeat across sentences; the answer depends on the word alone
     def is_foreign(cls, word: str, norm: str) -> bool:

@@ -10,7 +10,14 @@ from qa.signals.base import Signal
 from qa.view import SentenceView
 
 
-class RareWordRate(Signal):
+class _WordFrequencySignal(Signal):
+    def load(self) -> None:
+        from qa.lexicon import load
+
+        load()
+
+
+class RareWordRate(_WordFrequencySignal):
     """Share of words rarer than ``RARE_BELOW`` on the Zipf scale (about once per 10M words)."""
 
     name = "rare_word_rate"
@@ -23,7 +30,7 @@ class RareWordRate(Signal):
         return sum([z < rare_below for z in view.zipfs]) / len(view.tokens)
 
 
-class MinWordFrequency(Signal):
+class MinWordFrequency(_WordFrequencySignal):
     """Zipf frequency of the rarest word: one garbled word is enough to hurt."""
 
     name = "min_word_zipf"
@@ -32,7 +39,7 @@ class MinWordFrequency(Signal):
         return min(view.zipfs, default=0.0)
 
 
-class UnknownCapitalisedRate(Signal):
+class UnknownCapitalisedRate(_WordFrequencySignal):
     """Share of words that are capitalised mid-sentence and not common English:
     unknown names (possibly mangled: "Ir Kiel") and untranslated words."""
 
@@ -48,7 +55,7 @@ class UnknownCapitalisedRate(Signal):
         return unknown / len(view.tokens)
 
 
-class UnknownWordRate(Signal):
+class UnknownWordRate(_WordFrequencySignal):
     """Share of words English word lists do not know at all (Zipf 0)."""
 
     name = "unknown_word_rate"
@@ -59,7 +66,7 @@ class UnknownWordRate(Signal):
         return view.zipfs.count(0.0) / len(view.tokens)
 
 
-class PivotCopyRate(Signal):
+class PivotCopyRate(_WordFrequencySignal):
     """Share of the sentence's rarer words that the forward model copied into the
     pivot untranslated: it did not know them (garbled words, mangled names)."""
 
