@@ -44,13 +44,17 @@ class CheckStage:
         return None if held is None else self._checked(*held)
 
     def _checked(self, with_signals: bool, sentences: list[Sentence]) -> list:
-        """Each sentence's flags, and its signals when ``with_signals`` (else None)."""
+        """Each sentence's flags, and its signals and score (Checker.assessed) when ``with_signals`` (else None)."""
         checker = self.checker
         round_trips = checker.backend.round_trip([sentence.checked_text for sentence in sentences])
         answers = []
         for sentence, round_trip in zip(sentences, round_trips):
             view = self.previous = sentence_view(sentence, self.previous, round_trip)
-            answers.append(checker.checked(view, round_trip.metrics) if with_signals else (checker.checked_flags(view), None))
+            if with_signals:
+                flags, metrics = checker.checked(view, round_trip.metrics)
+                answers.append((flags, metrics, checker.assessed(flags, metrics, round_trip)))
+            else:
+                answers.append((checker.checked_flags(view), None, None))
         return answers
 
 

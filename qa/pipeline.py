@@ -99,7 +99,7 @@ class Checker:
             loaded.result()  # joined: no thread may run while the process forks
             heap.freeze()  # the glossary's index and the models live as long as the run (qa/heap.py)
         self._worker = _start_worker(self) if forks else None
-        self._answers: deque[tuple[list[Flag], dict[str, float] | None]] = deque()
+        self._answers: deque[tuple[list[Flag], dict[str, float] | None, tuple | None]] = deque()
         # Which process computes the signals of the next batch sent: the worker, unless this
         # process last had to wait for it (then it has time to spare; outputs are the same).
         self._signals_here = False
@@ -139,15 +139,16 @@ class Checker:
             pending = self._round_trips_of(following)
             unscored = [(s.checked_text, rt) for s, rt in zip(batch, round_trips) if rt.metrics is None]
             for sentence, round_trip, translation in zip(batch, round_trips, translations):
+                assessment = None
                 if self._worker:  # model-less runs only, so no source translation here
-                    flags, metrics = self._worker_answer()
-                    if metrics is None:  # this batch's signals are this process's work
+                    flags, metrics, assessment = self._worker_answer()
+                    if metrics is None:  # this batch's signals (and score) are this process's work
                         metrics = self.scorer.signal_values(_view(sentence, None, round_trip), flags, round_trip.metrics)
                 else:
                     previous = _view(sentence, previous, round_trip, vectors)
                     previous.source_translation = translation
                     flags, metrics = self.checked(previous, round_trip.metrics)
-                result = self._finished(sentence, flags, metrics, round_trip)
+                result = self._finished(sentence, flags, metrics, round_trip, assessment)
                 result.source_translation = translation
                 yield result
             self.store(unscored)
@@ -214,7 +215,7 @@ class Checker:
         for check in self.checks:
             check.prepare(batch)
 
-    def _worker_answer(self) -> tuple[list[Flag], dict[str, float] | None]:
+    def _worker_answer(self) -> tuple[list[Flag], dict[str, float] | None, tuple | None]:
         if not self._answers:
             self._signals_here = not self._worker.ready()
             self._answers.extend(self._worker.receive())
@@ -268,20 +269,32 @@ class Checker:
         flags.sort(key=lambda f: (f.start, f.end))
         return flags
 
+    def assessed(self, flags: list[Flag], metrics: dict[str, float], round_trip: RoundTrip) -> tuple | None:
+        """Score, variant and explanation (Scorer.assessed) as ``_scored`` makes them, or None when
+        the round trip failed: the worker's part of the per-sentence work when it computes the signals.
+        They read each flag's kind and severity only, which the move onto the original text and
+        the suppressions leave as they are."""
+        if round_trip.error is not None:
+            return None
+        metrics.update(round_trip.model_scores)
+        return self.scorer.assessed(metrics, flags)
+
     def _finished(
-        self, sentence: Sentence, flags: list[Flag], metrics: dict[str, float], round_trip: RoundTrip
+        self, sentence: Sentence, flags: list[Flag], metrics: dict[str, float], round_trip: RoundTrip,
+        assessment: tuple | None = None,
     ) -> SentenceResult:
         if sentence.text_map is not None:
             flags = [_in_original(sentence, flag) for flag in flags]
             flags.sort(key=lambda f: (f.start, f.end))
         if self.suppressions is not None:
             self.suppressions.mark(sentence, flags)
-        result = self._scored(sentence, flags, metrics, round_trip)
+        result = self._scored(sentence, flags, metrics, round_trip, assessment)
         result.gate = self.gate.judge(result)
         return result
 
     def _scored(
-        self, sentence: Sentence, flags: list[Flag], metrics: dict[str, float], round_trip: RoundTrip
+        self, sentence: Sentence, flags: list[Flag], metrics: dict[str, float], round_trip: RoundTrip,
+        assessment: tuple | None = None,
     ) -> SentenceResult:
         if round_trip.metrics is None and round_trip.error is None:
             # Kept with the round trip in the cache: a re-run does not recompute them.
@@ -289,7 +302,7 @@ class Checker:
         metrics.update(round_trip.model_scores)
         if round_trip.error is not None:
             return SentenceResult(sentence, None, None, None, Status.ERROR, metrics, flags, error=round_trip.error)
-        score, variant, explain = self.scorer.assessed(metrics, flags)
+        score, variant, explain = assessment or self.assessed(flags, metrics, round_trip)
         status = self.scorer.status(score, flags)
         return SentenceResult(
             sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags, variant=variant,

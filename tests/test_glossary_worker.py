@@ -130,3 +130,25 @@ def test_units_running_across_batches_get_the_same_bilingual_flags_in_the_worker
         worker.close()
     assert got == expected
     assert sum(flag["kind"] == "placeholder-mismatch" for r in got for flag in r["flags"]) == 5
+
+
+def test_the_worker_scores_the_sentences_whose_signals_it_computes(monkeypatch, seed_article, seed_glossary):
+    # Score, variant and explanation come with the worker's answer: the main process (the busier
+    # one) does not compute them again. Patched after the fork, only the main process sees it.
+    from qa.checks.worker import SentenceWorker
+    from qa.scoring import Scorer
+
+    monkeypatch.setattr(SentenceWorker, "ready", lambda self: True)  # the worker computes every signal
+    glossary = load_glossaries([seed_glossary])
+    sentences = list(reader_for(seed_article).read(seed_article))
+    expected = [r.to_dict() for r in Checker(NoBackend(), glossary=glossary).check_sentences(sentences)]
+    worker = Checker(NoBackend(), glossary=glossary, glossary_worker=True)
+    try:
+        def not_here(*args):
+            raise AssertionError("scored in the main process")
+
+        monkeypatch.setattr(Scorer, "assessed", not_here)
+        got = [r.to_dict() for r in worker.check_sentences(sentences)]
+    finally:
+        worker.close()
+    assert got == expected

@@ -51,6 +51,7 @@ class Scorer:
         #: Flag kinds whose rule the fitted model already weighs (Rule.fitted): no second penalty.
         self.fitted_kinds = frozenset(rule.name for rule in all_rules() if rule.fitted)
         self.signals = tuple(signals) if signals is not None else tuple(signal_for(name) for name in names)
+        self._round_trip_names = tuple(signal.name for signal in self.signals if signal.round_trip_only)
 
     def signal_values(
         self, view: SentenceView, flags: Sequence[Flag] = (), known: dict[str, float] | None = None
@@ -74,7 +75,7 @@ class Scorer:
 
     def round_trip_values(self, values: dict[str, float]) -> dict[str, float]:
         """The values that depend on the round trip alone: what the cache keeps."""
-        return {s.name: values[s.name] for s in self.signals if s.round_trip_only and s.name in values}
+        return {name: values[name] for name in self._round_trip_names if name in values}
 
     def score(self, values: dict[str, float], flags: Sequence[Flag]) -> float:
         return self.penalised(self.model_score(values), flags)
