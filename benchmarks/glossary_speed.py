@@ -1,6 +1,7 @@
 """Speed of the glossary-only path, as a user runs it: a whole process.
 
     .venv/bin/python benchmarks/glossary_speed.py [--terms 10000] [--sentences 20000] [--runs 3] [--generated 2]
+        [--keep DIR]
 
 Generates (deterministically) a glossary of realistic names, organisations,
 places and phrases with one listed variant each, and news copy that mentions
@@ -272,16 +273,19 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--long-words", type=int, default=8_000)
     parser.add_argument("--generated", type=int, default=2, help="generated variants per term (0: no file)")
+    parser.add_argument("--keep", type=Path, help="write the inputs and reports into this folder and keep them "
+                        "(to profile a run: benchmarks/sample_profile.py, benchmarks/main_process_stages.py)")
     args = parser.parse_args()
     python = sys.executable
     load_before = os.getloadavg()[0]
     n, small_n = args.sentences, max(1, args.sentences // 5)
     with tempfile.TemporaryDirectory() as temp:
-        folder = Path(temp)
+        folder = args.keep or Path(temp)
+        folder.mkdir(parents=True, exist_ok=True)
         glossary, copy = write_inputs(folder, args.terms, n, args.generated)
         # The same glossary and the first fifth of the copy (same seed): the marginal rate is
         # the extra sentences over the extra seconds, start-up and glossary loading cancelled out.
-        (folder / "small").mkdir()
+        (folder / "small").mkdir(exist_ok=True)
         small_glossary, small_copy = write_inputs(folder / "small", args.terms, small_n, args.generated)
 
         def mtqa(glossary_path: Path | None, copy_path: Path, out: str) -> list[str]:
