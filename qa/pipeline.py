@@ -154,11 +154,15 @@ class Checker:
             self.store(unscored)
             batch = following
 
+    @property
+    def has_model_work(self) -> bool:
+        """Whether sentences need a model (a round trip or vectors): else no thread, cache or engine pays."""
+        return self.backend.needs_model or self.encoder is not None
+
     def _round_trips_of(self, batch: list[Sentence] | None) -> "_Background | None":
         if not batch:
             return None
-        threaded = self.backend.needs_model or self.encoder is not None
-        return _Background(self.translated, batch, threaded)
+        return _Background(self.translated, batch, self.has_model_work)
 
     def translated(self, batch: list[Sentence]) -> tuple[list[RoundTrip], list[str | None], "BatchVectors | None"]:
         """A batch's round trips, its sources in English when a check reads them, then the

@@ -124,10 +124,9 @@ def check_files(
             backend, glossary=glossary, fail_under=request.fail_under, glossary_worker=worker, rules=request.rules,
             source_language=request.source_language, encoder=encoder,
         )
-        caches = backend.needs_model or encoder is not None
-        cache = _open_cache(checker) if request.use_cache and caches else None
+        cache = _open_cache(checker) if request.use_cache and checker.has_model_work else None
         readers = _readers(request, fields)
-        engine = open_engine(request, encoder_name, readers)
+        engine = open_engine(request, encoder_name, readers, checker.has_model_work)
         checker.cache = engine.answers(checker, cache)  # another engine answers from its workers
         for path in request.inputs:
             reports = ReportSet(reporters, bases[path].parent, bases[path].name, request.stream)

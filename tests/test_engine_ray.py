@@ -258,3 +258,21 @@ def test_killed_worker_node_loses_no_sentence(cluster, tmp_path, counting, monke
     lines = [s["id"] for s in reports(tmp_path / "ray", "article")[0]["sentences"]]
     assert lines == sorted(set(lines))  # every sentence exactly once, in order
     assert_same_reports(tmp_path / "local", tmp_path / "ray", "article")
+
+
+def test_a_run_without_model_work_starts_no_cluster(tmp_path, monkeypatch):
+    # Regression: --engine ray --backend none started (and stopped) a local Ray for nothing.
+    from qa.engines import open_engine
+    from qa.engines.base import Engine
+    from qa.engines.ray_engine import RayEngine
+    from qa.run import CheckRequest
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a cluster was started")
+
+    monkeypatch.setattr(RayEngine, "connect", classmethod(no_cluster))
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    request = CheckRequest([tmp_path / "a.txt"], backend="none", engine="ray")
+    assert type(open_engine(request, "none", readers=None, model_work=False)) is Engine
+    with pytest.raises(AssertionError, match="a cluster was started"):
+        open_engine(request, "none", readers=None, model_work=True)

@@ -29,14 +29,20 @@ def check_engine_options(engine: str, address: str | None) -> None:
         require_extra(RAY_EXTRA[0], RAY_EXTRA[1], "--engine ray")
 
 
-def open_engine(request, encoder: str, readers) -> Engine:
+def open_engine(request, encoder: str, readers, model_work: bool = True) -> Engine:
     """The engine a run (a qa.run.CheckRequest) asked for; ``ray`` connects to (or starts) its
     cluster here. ``encoder``: the run's resolved ``--encoder``; ``readers(path)``: each input's
-    reader (the same object each time), which the Ray engine reads ahead with. The options were
+    reader (the same object each time), which the Ray engine reads ahead with; ``model_work``:
+    False when no sentence needs a model (``--backend none``), so the checks run here, as
+    locally, and no cluster is started (a given address must still answer). The options were
     checked by check_engine_options, before anything loaded."""
     if request.engine == "local":
         return Engine()
-    from qa.engines.ray_engine import RayEngine
+    from qa.engines.ray_engine import RayEngine, check_reachable
+
+    if not model_work:
+        check_reachable(request.ray_address)
+        return Engine()
     from qa.engines.worker import WorkerSetup
 
     setup = WorkerSetup.of_driver(request.backend, request.backend_options, encoder, request.use_cache)

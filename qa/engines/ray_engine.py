@@ -66,15 +66,13 @@ class RayEngine(Engine):
                 _reachable(address)
                 ray.init(address=address, **quiet)
         except (OSError, RuntimeError, ValueError) as exc:  # ConnectionError is an OSError
-            raise UsageError(f"cannot reach the Ray cluster at {address!r} ({exc})") from None
+            raise _unreachable(address, exc) from None
         finally:
             if terminate is not None:
                 signal.signal(signal.SIGTERM, terminate)
         return cls(ray, setup, out_dir, inputs, readers)
 
     def answers(self, checker, cache):
-        if not checker.backend.needs_model and checker.encoder is None:
-            return cache  # no model work to spread: the checks run here, as locally
         from qa.engines.pool import WorkerPool
 
         self._pool = WorkerPool(self._ray, self._setup)
@@ -85,9 +83,6 @@ class RayEngine(Engine):
     def sentences(self, path: Path, reader) -> Iterator[Sentence]:
         """The input's sentences, while blocks go out ahead of them (into the next inputs too),
         so every worker always has the next block: twice as many as there are workers, and two."""
-        if self._answers is None:
-            yield from reader.read(path)
-            return
         document, self._checking = self._checking, self._checking + 1
         ahead = 2 * self._pool.size + 2
         while True:
@@ -151,6 +146,21 @@ class RayEngine(Engine):
 #: Seconds to wait for a cluster's head to accept a connection: ray.init itself retries an
 #: unreachable GCS address for minutes without a word.
 REACH_TIMEOUT = 10.0
+
+
+def check_reachable(address: str | None) -> None:
+    """A usage error when the cluster address given (or ``RAY_ADDRESS``) accepts no connection."""
+    address = address or os.environ.get("RAY_ADDRESS") or None
+    if address is None:
+        return
+    try:
+        _reachable(address)
+    except OSError as exc:
+        raise _unreachable(address, exc) from None
+
+
+def _unreachable(address: str | None, exc: Exception) -> UsageError:
+    return UsageError(f"cannot reach the Ray cluster at {address!r} ({exc})")
 
 
 def _reachable(address: str) -> None:
