@@ -9,13 +9,14 @@ Unicode normalisation of its own: its ``norm`` is the word case-folded.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate
 from typing import NamedTuple
 
 # Words, with dotted abbreviations (U.S, D.C) kept whole; an apostrophe splits,
 # so a possessive ('s, ’s) is a separate token and "Healy's" matches "Healy".
 _WORD = re.compile(r"\w+(?:\.\w+)*")
-_new = tuple.__new__
+_SPLIT = re.compile(f"({_WORD.pattern})")  # the text between the words, then each word
 
 
 class Token(NamedTuple):
@@ -24,19 +25,24 @@ class Token(NamedTuple):
     end: int
 
 
+_new_token = partial(tuple.__new__, Token)
+
+
 def tokenize(text: str) -> list[Token]:
-    # Runs on every sentence, so it avoids a match object per word: findall gives the words,
-    # and each word's offset is where it next occurs, since what lies between two words has
-    # no word character. ASCII text (most copy) is lower-cased once, not word by word.
+    return tokenize_with_norms(text)[0]
+
+
+def tokenize_with_norms(text: str) -> tuple[list[Token], list[str]]:
+    """The tokens and their norms (the list of each token's ``norm``).
+
+    Runs on every sentence, so no Python code runs per word: one split gives the gaps and
+    the words in turn, and the running sum of their lengths gives each word's offsets
+    (gap i ends where word i starts). ASCII text (most copy) is lower-cased once, not word by word."""
     ascii = text.isascii()
-    searched = text.lower() if ascii else text
-    find = searched.find
-    tokens, end = [], 0
-    for word in _WORD.findall(searched):
-        start = find(word, end)
-        end = start + len(word)
-        tokens.append(_new(Token, (word if ascii else word.casefold(), start, end)))
-    return tokens
+    parts = _SPLIT.split(text.lower() if ascii else text)
+    offsets = list(accumulate(map(len, parts)))
+    norms = parts[1::2] if ascii else [word.casefold() for word in parts[1::2]]
+    return list(map(_new_token, zip(norms, offsets[0::2], offsets[1::2]))), norms
 
 
 @lru_cache(maxsize=1 << 16)  # the matchers each key every glossary form

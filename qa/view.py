@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from qa.lexicon import zipf
 from qa.records import RoundTrip
-from qa.tokens import Token, tokenize
+from qa.tokens import Token, tokenize_with_norms
 
 if TYPE_CHECKING:
     from qa.encoders.vectors import BatchVectors
@@ -50,7 +50,9 @@ class SentenceView:
         source: str | None = None,
         vectors: "BatchVectors | None" = None,
     ) -> "SentenceView":
-        return cls(text, tokenize(text), previous.tokens if previous else [], line, column, round_trip, source, vectors=vectors)
+        tokens, norms = tokenize_with_norms(text)
+        previous_tokens = previous.tokens if previous else []
+        return cls(text, tokens, previous_tokens, line, column, round_trip, source, vectors=vectors, _norms=norms)
 
     # What the round trip gave, for the signals (None and empty with ``--backend none``).
     @property
