@@ -1,11 +1,15 @@
 """The glossary check's fast paths give the answers of the plain computations they replace
-(issue 11's speed work): tokens without a match object per word, near-miss candidates
-scored without similarity() where it cannot change the answer, listed forms indexed by
-their first two words, and capitalised words that start no mention skipped."""
+(issue 11's speed work): tokens without a Python step per word (and their norms with them),
+near-miss candidates scored without similarity() where it cannot change the answer, listed
+forms indexed by their first two words, capitalised words that start no mention skipped,
+sound-alike surnames indexed by their first letters too, suggestions remembered, and the
+first-names list read in one piece."""
 
+import gc
 import json
 import sys
 from collections import defaultdict
+from importlib.resources import files
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,10 +17,15 @@ from rapidfuzz import fuzz, process
 
 from qa.checks.glossary import GlossaryCheck
 from qa.glossary import load_glossaries
-from qa.glossary.exact import ExactMatcher
+from qa.glossary.entries import EntryType
+from qa.glossary.evidence import COMMON_WORD_ZIPF, first_names, is_first_name
+from qa.glossary.exact import ExactMatcher, suggestion_for
 from qa.glossary.similarity import MIN_PHONETIC_RATIO, MIN_SIMILARITY, SimilarTokens, fold_accents, phonetic_keys, similarity
+from qa.glossary.sounds import SHARED_LETTERS, SoundMatcher, skeleton
+from qa.glossary.spans import TakenSpans
+from qa.lexicon import zipf
 from qa.segment import sentence_spans
-from qa.tokens import _WORD, Token, tokenize
+from qa.tokens import _WORD, Token, token_key, tokenize, tokenize_with_norms
 from qa.view import SentenceView
 
 from fakes import ROOT, SEEDS
@@ -165,3 +174,96 @@ def test_skipping_quiet_capitals_changes_no_flag_on_any_text(texts):
 
 FAST = GlossaryCheck(GLOSSARY)
 PLAIN = nothing_quiet(GlossaryCheck(GLOSSARY))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.text(alphabet="aAbB.é ß,'İı\u0301\u200b1_-ǅﬁ", max_size=40), sentence))
+def test_tokens_come_with_their_norms(text):
+    """The view takes the norms tokenize_with_norms gives instead of reading each token's."""
+    tokens, norms = tokenize_with_norms(text)
+    assert tokens == match_per_word(text)
+    assert norms == [token.norm for token in tokens]
+    assert SentenceView.of(text).norms == norms
+
+
+def first_names_row_by_row() -> set[str]:
+    """gender-guesser's first names as reading the dictionary row by row gives them."""
+    names = set()
+    text = files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line[:1] in "MF?1" and len(line) > 3 and line[1:3] == "  ":
+            names.add(line[3:29].strip().replace("+", " ").casefold())
+    return names
+
+
+def test_first_names_are_those_of_a_row_by_row_read():
+    assert first_names.__wrapped__() == first_names_row_by_row()
+
+
+SOUNDS = SoundMatcher(GLOSSARY)
+
+
+def surnames_by_sound_only(matcher: SoundMatcher) -> dict[str, list[tuple]]:
+    """The surname index keyed by sound skeleton alone, as it was before the first letters joined the key."""
+    index = {}
+    for entry in GLOSSARY.entries:
+        words = token_key(entry.term)
+        if entry.type is EntryType.PERSON and len(words) >= 2:
+            surname = skeleton(words[-1])
+            for key in {surname, surname[:-1]}:
+                if len(key) >= 3:
+                    index.setdefault(key, []).append((entry, words))
+    return index
+
+
+BY_SOUND = surnames_by_sound_only(SOUNDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(mangled, word).map(str.casefold))
+def test_sound_alike_surnames_are_those_of_the_filtered_skeleton_bucket(text):
+    prefix = fold_accents(text)[:SHARED_LETTERS]
+    plain = [(e, w) for e, w in BY_SOUND.get(skeleton(text), ()) if fold_accents(w[-1])[:SHARED_LETTERS] == prefix]
+    assert SOUNDS._surnames_like(text) == (plain if len(text) >= 4 and not _common_or_first(text) else [])
+
+
+def _common_or_first(text: str) -> bool:
+    return zipf(text) >= COMMON_WORD_ZIPF or is_first_name(text)
+
+
+PERSONS = [e for e in GLOSSARY.entries if e.type is EntryType.PERSON]
+
+
+def suggestion_by_tokens(entry, span: str) -> str:
+    """The suggestion as tokenising the term and the span each time gives it."""
+    if entry.type is not EntryType.PERSON:
+        return entry.term
+    term_words, count = tokenize(entry.term), len(tokenize(span))
+    return entry.term[term_words[-count].start :] if 0 < count < len(term_words) else entry.term
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(PERSONS + GLOSSARY.entries[:20]), sentence)
+def test_remembered_suggestions_are_those_of_tokenising_each_time(entry, span):
+    assert suggestion_for(entry, span) == suggestion_by_tokens(entry, span)
+    assert suggestion_for(entry, span) == suggestion_by_tokens(entry, span)  # remembered
+
+
+def test_building_the_check_freezes_its_index_out_of_the_collectors_passes():
+    before = gc.get_freeze_count()
+    check = GlossaryCheck(load_glossaries([DATA / "news_glossary.csv"]))
+    assert gc.get_freeze_count() > before
+    assert check.exact.forms
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8)), max_size=20))
+def test_claimed_spans_are_those_that_overlap_no_earlier_claim(spans):
+    """claim() searches once; it keeps exactly the spans a pairwise overlap test keeps."""
+    taken, kept = TakenSpans(), []
+    for start, size in spans:
+        free = all(end <= start or start + size <= begin for begin, end in kept)
+        assert taken.claim(start, start + size) == free
+        if free:
+            kept.append((start, start + size))
+    assert len(taken) == len(kept)

@@ -11,6 +11,7 @@ from qa.glossary.entries import Entry, EntryType, Glossary, normalise_form
 from qa.glossary.rules import GENERATED, VARIANT
 from qa.glossary.spans import TakenSpans
 from qa.glossary.tokens import Token, token_key, tokenize
+from qa.memo import BoundedMemo
 from qa.records import Flag
 
 
@@ -52,15 +53,21 @@ class ExactMatcher:
         for entry, is_name in zip(glossary.entries, names):
             for generated in entry.generated:
                 self._add(Form(entry, normalise_form(generated.variant), False, is_name, generated.confidence))
-        # One-word forms by their word; longer ones by their first two words (running text is
-        # full of "the" and "a", which start a few phrases: most of those pairs start none).
+        # One-word forms by their word; longer ones by their first word, then their second (running
+        # text is full of "the" and "a", which start a few phrases: most of those pairs start none).
         self.single = {key[0]: form for key, form in self.forms.items() if len(key) == 1}
-        lengths: dict[tuple[str, str], set[int]] = {}
-        for key in self.forms:
+        #: first word -> second word -> (lengths of the longer forms starting so, longest first; the two-word form)
+        self.follow: dict[str, dict[str, tuple[tuple[int, ...], Form | None]]] = {}
+        for key, form in self.forms.items():
             if len(key) > 1:
-                lengths.setdefault(key[:2], set()).add(len(key))
-        self.pair_lengths = {pair: sorted(sizes, reverse=True) for pair, sizes in lengths.items()}
-        self.starts = frozenset(self.single) | {pair[0] for pair in self.pair_lengths}
+                seconds = self.follow.setdefault(key[0], {})
+                longer, two = seconds.get(key[1], ((), None))
+                if len(key) == 2:
+                    two = form
+                else:
+                    longer = tuple(sorted({*longer, len(key)}, reverse=True))
+                seconds[key[1]] = (longer, two)
+        self.starts = frozenset(self.single) | frozenset(self.follow)
 
     def _add(self, form: Form) -> None:
         key = token_key(form.text)
@@ -74,28 +81,35 @@ class ExactMatcher:
         tokens' norms, when the caller has them)."""
         if norms is None:
             norms = [token.norm for token in tokens]
-        starts, forms, pair_lengths = self.starts, self.forms, self.pair_lengths
+        starts, forms, follow, single = self.starts, self.forms, self.follow, self.single
         size = len(norms)
         found = []
         # Most words start no listed form: find those that do in one pass.
         for first in [first for first, norm in enumerate(norms) if norm in starts]:
-            form, count = None, 1
-            if first + 1 < size:
-                for count in pair_lengths.get((norms[first], norms[first + 1]), ()):  # longest first
-                    if first + count <= size:
-                        form = forms.get(tuple(norms[first : first + count]))
-                        if form is not None:
-                            break
+            form = None
+            seconds = follow.get(norms[first])
+            if seconds is not None and first + 1 < size:
+                found_here = seconds.get(norms[first + 1])
+                if found_here is not None:
+                    longer, form = found_here
+                    length = 2
+                    for count in longer:  # longest first
+                        if first + count <= size:
+                            longest = forms.get(tuple(norms[first : first + count]))
+                            if longest is not None:
+                                form, length = longest, count
+                                break
             if form is None:
-                form, count = self.single.get(norms[first]), 1
-            if form is not None:
-                found.append(Match(form, first, count, tokens[first].start, tokens[first + count - 1].end))
+                form, length = single.get(norms[first]), 1
+                if form is None:
+                    continue
+            found.append(Match(form, first, length, tokens[first].start, tokens[first + length - 1].end))
         return _longest_first(found)
 
 
 def _longest_first(found: list[Match]) -> list[Match]:
     """``found`` (in order, the longest form at each start) without overlaps, longer forms first."""
-    if all(a.first + a.count <= b.first for a, b in zip(found, found[1:])):
+    if len(found) < 2 or all(a.first + a.count <= b.first for a, b in zip(found, found[1:])):
         return found  # most sentences: nothing overlaps
     taken = TakenSpans()
     kept = [m for m in sorted(found, key=lambda m: (m.start - m.end, m.start)) if taken.claim(m.start, m.end)]
@@ -117,11 +131,19 @@ def suggestion_for(entry: Entry, span: str) -> str:
     Words are counted as matching counts them ("J.D. Vans" is two)."""
     if entry.type is not EntryType.PERSON:
         return entry.term
-    term_words = tokenize(entry.term)
+    return _person_suggestions[entry.term, span]
+
+
+def _person_suggestion(term: str, span: str) -> str:
+    term_words = tokenize(term)
     count = len(tokenize(span))
     if 0 < count < len(term_words):
-        return entry.term[term_words[-count].start :]
-    return entry.term
+        return term[term_words[-count].start :]
+    return term
+
+
+#: Flags repeat their (term, span) pairs: a mangling is usually written more than once.
+_person_suggestions = BoundedMemo(_person_suggestion, 16384)
 
 
 def variant_flag(text: str, match: Match) -> Flag:

@@ -71,6 +71,8 @@ class NameMatcher:
                         if 0 <= position + side < len(words):
                             self.beside.setdefault((words[position], side, words[position + side]), []).append(key)
         self.similar = SimilarTokens(set(self.keys))
+        #: key word -> the persons' keys among its keys (a bare surname goes to one of them)
+        self.persons = {word: [key for key in keys if key.is_person] for word, keys in self.keys.items()}
         self._fit_cache: dict[tuple, list[Key]] = {}
 
     def quiet(self, norm: str) -> bool:
@@ -110,7 +112,7 @@ class NameMatcher:
                 fitting += self._fitting(word, side, tokens[other].norm, capitalised, floor)
         if fitting:
             return fitting
-        persons = [key for key in keys if key.is_person]
+        persons = self.persons[word]
         return [next((key for key in persons if document.knows(key.entry)), persons[0])] if persons else []
 
     def _fitting(self, word: str, side: int, neighbour: str, capitalised: bool, floor: float) -> list[Key]:

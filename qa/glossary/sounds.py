@@ -63,8 +63,8 @@ class SoundMatcher:
     def __init__(self, glossary: Glossary):
         #: skeleton of a first name or surname -> (entry, its words, which word)
         self.whole: dict[str, list[tuple]] = {}
-        #: skeleton of a surname (and without its last sound) -> (entry, words)
-        self.surnames: dict[str, list[tuple]] = {}
+        #: (skeleton of a surname (and without its last sound), its first letters folded) -> (entry, words)
+        self.surnames: dict[tuple[str, str], list[tuple]] = {}
         self.name_words: set[str] = set()
         self._pairs: dict[tuple[str, str], list] = {}
         self._words: dict[str, list[tuple]] = {}
@@ -79,9 +79,10 @@ class SoundMatcher:
                 if len(key) >= MIN_SKELETON:
                     self.whole.setdefault(key, []).append((entry, words, position))
             surname = skeleton(words[-1])
+            initial = fold_accents(words[-1])[:SHARED_LETTERS]
             for key in {surname, surname[:-1]}:
                 if len(key) >= MIN_PREFIX_SKELETON:
-                    self.surnames.setdefault(key, []).append((entry, words))
+                    self.surnames.setdefault((key, initial), []).append((entry, words))
 
     def quiet(self, norm: str) -> bool:
         """A capitalised token with this norm sounds like no name, alone or beside another word:
@@ -151,7 +152,4 @@ class SoundMatcher:
         if len(word) < 4 or zipf(word) >= COMMON_WORD_ZIPF or is_first_name(word):
             return []
         prefix = fold_accents(word)[:SHARED_LETTERS]
-        return [
-            (entry, words) for entry, words in self.surnames.get(skeleton(word), ())
-            if fold_accents(words[-1])[:SHARED_LETTERS] == prefix
-        ]
+        return list(self.surnames.get((skeleton(word), prefix), ()))

@@ -17,16 +17,19 @@ class TakenSpans:
 
     def is_free(self, start: int, end: int) -> bool:
         """No claimed span overlaps [start, end)."""
-        index = bisect_right(self._starts, start)
+        return self._free_at(bisect_right(self._starts, start), start, end)
+
+    def _free_at(self, index: int, start: int, end: int) -> bool:
+        """Is [start, end) free, ``index`` being where its start would go among the claimed starts?"""
         if index and self._ends[index - 1] > start:
             return False
         return index == len(self._starts) or self._starts[index] >= end
 
     def claim(self, start: int, end: int) -> bool:
-        """Claim [start, end) if it is free; says whether it was."""
-        if not self.is_free(start, end):
-            return False
+        """Claim [start, end) if it is free; says whether it was (the place is searched once)."""
         index = bisect_right(self._starts, start)
+        if not self._free_at(index, start, end):
+            return False
         self._starts.insert(index, start)
         self._ends.insert(index, end)
         return True
