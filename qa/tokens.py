@@ -45,6 +45,11 @@ def tokenize_with_norms(text: str) -> tuple[list[Token], list[str]]:
     return list(map(_new_token, zip(norms, offsets[0::2], offsets[1::2]))), norms
 
 
+def word_count(text: str) -> int:
+    """len(tokenize(text)), without the tokens (case does not change what is a word)."""
+    return len(_WORD.findall(text))
+
+
 @lru_cache(maxsize=1 << 16)  # the matchers each key every glossary form
 def token_key(text: str) -> tuple[str, ...]:
     """The match key of a glossary form: its normalised words, whitespace ignored

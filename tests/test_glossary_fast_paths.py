@@ -25,7 +25,7 @@ from qa.glossary.sounds import SHARED_LETTERS, SoundMatcher, skeleton
 from qa.glossary.spans import TakenSpans
 from qa.lexicon import zipf
 from qa.segment import sentence_spans
-from qa.tokens import _WORD, Token, token_key, tokenize, tokenize_with_norms
+from qa.tokens import _WORD, Token, token_key, tokenize, tokenize_with_norms, word_count
 from qa.view import SentenceView
 
 from fakes import ROOT, SEEDS
@@ -244,9 +244,10 @@ def suggestion_by_tokens(entry, span: str) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(PERSONS + GLOSSARY.entries[:20]), sentence)
-def test_remembered_suggestions_are_those_of_tokenising_each_time(entry, span):
+def test_suggestions_from_remembered_word_starts_are_those_of_tokenising_each_time(entry, span):
     assert suggestion_for(entry, span) == suggestion_by_tokens(entry, span)
-    assert suggestion_for(entry, span) == suggestion_by_tokens(entry, span)  # remembered
+    assert suggestion_for(entry, span) == suggestion_by_tokens(entry, span)  # the term's word starts remembered
+    assert word_count(span) == len(tokenize(span))
 
 
 def test_building_the_check_freezes_its_index_out_of_the_collectors_passes():

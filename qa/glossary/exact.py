@@ -11,6 +11,7 @@ from qa.glossary.entries import Entry, EntryType, Glossary, normalise_form
 from qa.glossary.rules import GENERATED, VARIANT
 from qa.glossary.spans import TakenSpans
 from qa.glossary.tokens import Token, token_key, tokenize
+from qa.tokens import word_count
 from qa.memo import BoundedMemo
 from qa.records import Flag
 
@@ -131,19 +132,15 @@ def suggestion_for(entry: Entry, span: str) -> str:
     Words are counted as matching counts them ("J.D. Vans" is two)."""
     if entry.type is not EntryType.PERSON:
         return entry.term
-    return _person_suggestions[entry.term, span]
+    starts = _word_starts[entry.term]
+    count = word_count(span)
+    if 0 < count < len(starts):
+        return entry.term[starts[-count] :]
+    return entry.term
 
 
-def _person_suggestion(term: str, span: str) -> str:
-    term_words = tokenize(term)
-    count = len(tokenize(span))
-    if 0 < count < len(term_words):
-        return term[term_words[-count].start :]
-    return term
-
-
-#: Flags repeat their (term, span) pairs: a mangling is usually written more than once.
-_person_suggestions = BoundedMemo(_person_suggestion, 16384)
+#: A person's term -> where its words start (a name is flagged again and again; its manglings rarely repeat).
+_word_starts = BoundedMemo(lambda term: [token.start for token in tokenize(term)], 16384)
 
 
 def variant_flag(text: str, match: Match) -> Flag:
