@@ -177,7 +177,8 @@ PLAIN = nothing_quiet(GlossaryCheck(GLOSSARY))
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.text(max_size=60), st.text(alphabet="aAbB.é ß,'İı\u0301\u200b1_-ǅﬁ", max_size=40), sentence))
+@given(st.one_of(st.text(max_size=60), st.text(alphabet="aAbB.é ß,'İı\u0301\u200b1_-ǅﬁ", max_size=40), sentence,
+                 st.text(alphabet="aZz09_..  ,'-\t", max_size=40)))  # ASCII: the plain-class split
 def test_tokens_come_with_their_norms(text):
     """The view takes the norms tokenize_with_norms gives instead of reading each token's."""
     tokens, norms = tokenize_with_norms(text)
