@@ -230,9 +230,10 @@ def best_time(command: list[str], runs: int) -> tuple[float, float, float]:
     return best_wall, best_cpu, best_main
 
 
-def check_alone(glossary: Path, copy: Path) -> tuple[float, float]:
+def check_alone(glossary: Path, copy: Path, on_start=None) -> tuple[float, float]:
     """CPU seconds of the glossary check alone over the copy, caches cold as in a
-    run, and of loading and indexing the glossary, in this process."""
+    run, and of loading and indexing the glossary, in this process (``on_start()`` is
+    called just before the timed loop: benchmarks/glossary_check_alone.py samples it)."""
     sys.path.insert(0, str(ROOT))
     from qa.checks.base import SentenceView
     from qa.checks.glossary import GlossaryCheck
@@ -245,6 +246,8 @@ def check_alone(glossary: Path, copy: Path) -> tuple[float, float]:
     lines = copy.read_text(encoding="utf-8").splitlines()
     texts = [line[start:end] for line in lines for start, end in sentence_spans(line)]
     check.start_document()
+    if on_start:
+        on_start()
     started, previous = time.process_time(), None
     for text in texts:
         previous = SentenceView.of(text, previous)
