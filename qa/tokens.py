@@ -33,6 +33,7 @@ _new_token = partial(tuple.__new__, Token)
 
 
 def tokenize(text: str) -> list[Token]:
+    """The word tokens of a text, with their offsets in it."""
     return tokenize_with_norms(text)[0]
 
 

@@ -11,9 +11,9 @@ from qa.glossary.entries import Entry, EntryType, Glossary, normalise_form
 from qa.glossary.rules import GENERATED, VARIANT
 from qa.glossary.spans import TakenSpans
 from qa.glossary.tokens import Token, token_key, tokenize
-from qa.tokens import word_count
 from qa.memo import BoundedMemo
 from qa.records import Flag
+from qa.tokens import word_count
 
 
 @dataclass(slots=True, frozen=True)
