@@ -7,8 +7,6 @@ the pipeline calls ``start_document`` before each document's first sentence.
 
 from __future__ import annotations
 
-import gc
-
 from qa.checks.base import Check, CheckContext, SentenceView
 from qa.glossary import Glossary
 from qa.glossary.confidence import severity_for
@@ -55,9 +53,6 @@ class GlossaryCheck(Check):
         self.document = DocumentMentions()
         matchers = (self.names, self.sounds, self.spacing, self.plain_names)
         self._quiet = BoundedMemo(lambda norm: all(matcher.quiet(norm) for matcher in matchers), QUIET_CACHE_SIZE)
-        # The index lives as long as the run: the collector's full passes need not walk its
-        # objects again and again (nor touch them, copying their pages, in a forked worker).
-        gc.freeze()
 
     @classmethod
     def build(cls, context: CheckContext) -> Check | None:
