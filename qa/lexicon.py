@@ -11,7 +11,7 @@ from pathlib import Path
 
 
 @lru_cache(maxsize=1)
-def _plain_zipfs() -> dict[str, float]:
+def english_zipfs() -> dict[str, float]:
     """Word -> Zipf frequency of every word of wordfreq's English table ("best": the large
     list). Read from wordfreq's data file directly: importing wordfreq (langcodes, ftfy)
     and building its frequency dict cost ~0.5 s of every run's start; the values are
@@ -57,7 +57,7 @@ def is_plain(word: str) -> bool:
 
 def load() -> None:
     """Read both word tables now: the plain words' and, through wordfreq, every other word's."""
-    _plain_zipfs()
+    english_zipfs()
     zipf("naïve")  # not a plain word: wordfreq's own table loads
 
 
@@ -67,7 +67,7 @@ def zipf(word: str) -> float:
     if is_plain(word):
         # A plain word is one entry of wordfreq's table: read it directly (wordfreq's own
         # lookup re-tokenises every word, ten times slower); the result is the same.
-        return _plain_zipfs().get(word, 0.0)
+        return english_zipfs().get(word, 0.0)
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")

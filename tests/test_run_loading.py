@@ -16,10 +16,10 @@ from qa.signals import language
 
 def test_scorer_load_reads_the_language_model_and_both_word_tables():
     language._identifier.cache_clear(), language._word_identifier.cache_clear()
-    lexicon._plain_zipfs.cache_clear()
+    lexicon.english_zipfs.cache_clear()
     Scorer().load()
     assert language._word_identifier.cache_info().currsize == 1
-    assert lexicon._plain_zipfs.cache_info().currsize == 1
+    assert lexicon.english_zipfs.cache_info().currsize == 1
     import sys
 
     assert "wordfreq" in sys.modules  # the table of words that are not plain lower-case ASCII

@@ -33,13 +33,11 @@ def zipf_in(word: str, language: str | None) -> float:
 @lru_cache(maxsize=4)
 def common_english(zipf_at_least: float) -> frozenset[str]:
     """The English words (case-folded) used at least this much (Zipf): a set lookup where
-    asking for each word's frequency would cost a function call per word."""
-    from wordfreq import get_frequency_dict
+    asking for each word's frequency would cost a function call per word. Read from the
+    run's English table (qa.lexicon), not a second frequency dict built through wordfreq."""
+    from qa.lexicon import english_zipfs
 
-    floor = 10 ** (zipf_at_least - 9)
-    # zipf() rounds to two decimals: a word just under the floor that rounds up is in too.
-    floor -= floor * 0.0116
-    return frozenset(word for word, frequency in get_frequency_dict("en", "best").items() if frequency >= floor)
+    return frozenset(word for word, zipf in english_zipfs().items() if zipf >= zipf_at_least)
 
 
 def words(text: str) -> list[re.Match]:
