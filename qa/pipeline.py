@@ -306,7 +306,7 @@ class Checker:
         metrics.update(round_trip.model_scores)
         if round_trip.error is not None:
             return SentenceResult(sentence, None, None, None, Status.ERROR, metrics, flags, error=round_trip.error)
-        score, variant, explain = assessment or self.assessed(flags, metrics, round_trip)
+        score, variant, explain = assessment or self.scorer.assessed(metrics, flags)
         status = self.scorer.status(score, flags)
         return SentenceResult(
             sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags, variant=variant,
