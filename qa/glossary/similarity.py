@@ -78,12 +78,10 @@ class SimilarTokens:
     def __init__(self, targets: set[str]):
         self.by_initial: dict[str, list[str]] = defaultdict(list)
         self.by_sound: dict[str, set[str]] = defaultdict(set)
-        self.letters: dict[str, str] = {}  # target -> its letters sorted (two swapped letters keep them)
         for target in sorted(targets):
             if len(target) < MIN_FUZZY_LENGTH:
                 continue
             self.by_initial[fold_accents(target)[:1]].append(target)
-            self.letters[target] = "".join(sorted(target))
             for key in phonetic_keys(target):
                 if key:
                     self.by_sound[key].add(target)
@@ -111,19 +109,14 @@ class SimilarTokens:
             score_cutoff=MIN_PHONETIC_RATIO * 100,
             limit=None,
         )
-        plain, letters = word.isascii(), self.letters
-        mine = "".join(sorted(word))
+        plain = word.isascii()
         for target, score, _index in spelled:
             if target in block or target == word:
                 continue
             if not (plain and target.isascii()):
                 found.append((target, similarity(word, target)))
                 continue
-            # similarity() without its lookups: no accents to fold, and no phonetic key in common
-            # (the target would be in the block), so only two swapped letters can lift the ratio.
-            ratio = score / 100
-            if ratio < TRANSPOSITION_SIMILARITY and letters[target] == mine and OSA.distance(word, target) == 1:
-                ratio = TRANSPOSITION_SIMILARITY
-            found.append((target, ratio))
+            # similarity() from the ratio already computed: ASCII has no accents to fold.
+            found.append((target, _from_ratio(word, target, score / 100)))
         # Ties broken by spelling, so a run gives the same answer whatever the hash seed.
         return sorted((pair for pair in found if pair[1] >= MIN_SIMILARITY), key=lambda pair: (-pair[1], pair[0]))
