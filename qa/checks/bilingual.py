@@ -136,23 +136,18 @@ def _placed(unit: _Unit, rule: Rule, finding: Finding) -> tuple[int, Flag]:
     """The sentence of the unit a finding falls in, and the flag there."""
     if finding.start is None:
         index = len(unit.texts) - 1
-        start, end = 0, len(unit.texts[index])
     else:
         index = max(i for i, first in enumerate(unit.starts) if first <= finding.start)
-        length = len(unit.texts[index])
-        start = min(finding.start - unit.starts[index], length)
-        end = max(start, min(finding.end - unit.starts[index], length))
-    return index, _flag(unit.texts[index], rule, finding, start, end)
+    return index, _flag(unit.texts[index], rule, finding, unit.starts[index])
 
 
-def _flag(text: str, rule: Rule, finding: Finding, start: int | None = None, end: int | None = None) -> Flag:
-    """The flag of a finding in ``text`` (at start:end when given, else where the finding is; a
-    finding without a place covers the whole text)."""
-    if start is None:
-        if finding.start is None:
-            start, end = 0, len(text)
-        else:
-            start = min(finding.start, len(text))
-            end = max(start, min(finding.end, len(text)))
+def _flag(text: str, rule: Rule, finding: Finding, offset: int = 0) -> Flag:
+    """The flag of a finding in ``text``, which starts at ``offset`` of the text the finding was
+    found in (clamped to ``text``; a finding without a place covers the whole text)."""
+    if finding.start is None:
+        start, end = 0, len(text)
+    else:
+        start = min(finding.start - offset, len(text))
+        end = max(start, min(finding.end - offset, len(text)))
     return Flag(kind=rule.name, severity=rule.severity, start=start, end=end, span=text[start:end],
                 message=finding.message, suggestion=finding.suggestion)
