@@ -27,7 +27,7 @@ def untranslated_findings(
     source: str, target: str, language: str | None, plain_target: str, plain_source: str | None = None
 ) -> list[Finding]:
     """``plain_target``, ``plain_source``: the texts with placeholders, tags and URLs blanked out."""
-    if language and language[:2].lower() == "en" and language.split("-")[0].lower() == "en":
+    if language and language.split("-")[0].lower() == "en":
         return []  # an English source: the same text is the translation
     same = same_text(source, target)
     if not same and (_reads_english(plain_target) or len(_WORD_RUN.findall(plain_target)) < MIN_WORDS_IN_LANGUAGE):
