@@ -12,7 +12,8 @@ they are names, not program messages. Clean units are the catalogs' own pairs;
 then each kind of error is injected into copies of the targets that can carry
 it, and the script prints, per rule, recall on the injected errors and flags
 per 1,000 clean units. ``--speed`` times the glossary-only pipeline on 20,000
-units with and without the bilingual check, in the same run.
+units with and without the bilingual check, in the same run (the checks alone, in this
+process); ``bilingual_run_speed.py`` times whole ``mtqa check`` runs as a user runs them.
 """
 
 from __future__ import annotations

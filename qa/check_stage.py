@@ -27,6 +27,10 @@ class CheckStage:
         #: check's ``prepare`` sees one batch ahead, so a unit can run on into the next batch).
         self.held: tuple[bool, list[Sentence]] | None = None
 
+    def load(self) -> None:
+        for check in self.checker.checks:
+            check.load()
+
     def start_document(self) -> None:
         for check in self.checker.checks:
             check.start_document()

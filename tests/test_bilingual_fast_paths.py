@@ -121,3 +121,21 @@ def test_the_length_band_by_bisection_is_the_last_edge_not_above_the_length():
     edges = limits("pt-BR")[1]
     for length in range(0, 2 * edges[-1]):
         assert band_of(length, edges) == max([0] + [index for index, edge in enumerate(edges) if length >= edge])
+
+
+def test_loading_the_check_builds_the_tables_its_rules_read_for_the_source_language():
+    # A worker process calls load() as it starts: the rules' first unit must then find every table built.
+    from qa.bilingual import length, numbers, words as word_tables
+
+    tables = (word_tables._frequencies, length._longer_words, length.limits, numbers.symbols, numbers.date_pattern,
+              numbers._ascii_words, word_tables.common_english)
+    for table in tables:
+        table.cache_clear()
+    BilingualCheck("de").load()
+    built = {table.__name__: table.cache_info().currsize for table in tables}
+    assert all(built.values()), built
+    hits = {table.__name__: table.cache_info().hits for table in tables}
+    view = SentenceView.of("Copied 3 files on 15 March 2025.", source="3 Dateien am 15. März 2025 kopiert.")
+    BilingualCheck("de").flags(view)
+    assert {table.__name__: table.cache_info().currsize for table in tables} == built  # nothing built late
+    assert any(table.cache_info().hits > hits[table.__name__] for table in tables)

@@ -152,3 +152,45 @@ def test_the_worker_scores_the_sentences_whose_signals_it_computes(monkeypatch, 
     finally:
         worker.close()
     assert got == expected
+
+
+class _LoadMarker:
+    """A check whose ``load`` leaves a file: shows when and where it ran."""
+
+    name = "load-marker"
+    rules = ()
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def load(self):
+        self.marker.write_text(str(os.getpid()), encoding="utf-8")
+
+    def start_document(self):
+        pass
+
+    def prepare(self, sentences):
+        pass
+
+    def flags(self, view):
+        return []
+
+    def close(self):
+        pass
+
+
+def test_the_worker_loads_its_checks_tables_as_it_starts_before_any_batch(tmp_path):
+    # The main process parses a PO or XLIFF file whole before its first batch: the worker builds
+    # the checks' tables (word lists, locale data) meanwhile, not once the first batch waits on it.
+    import time
+
+    marker = tmp_path / "loaded"
+    worker = Checker(NoBackend(), checks=[_LoadMarker(marker)], glossary_worker=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert marker.exists(), "load() did not run before any batch was sent"
+        assert int(marker.read_text(encoding="utf-8")) == worker._worker._process.pid
+    finally:
+        worker.close()

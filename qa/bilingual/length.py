@@ -152,6 +152,12 @@ def _longer_words() -> dict[str, float]:
     return starts
 
 
+def load(language: str | None) -> None:
+    """Build the tables the rule reads now, not on first use (qa.bilingual.rules.load_rules)."""
+    _longer_words()
+    limits(language)
+
+
 @lru_cache(maxsize=1)
 def bounds() -> dict:
     return json.loads(resources.files("qa.data").joinpath(BOUNDS_FILE).read_text(encoding="utf-8"))

@@ -41,6 +41,15 @@ SUCCESS = frozenset("success succeeds successful successfully".split())
 SMALL = 20  # a number up to this may be written out in either language
 
 
+def load(language: str | None) -> None:
+    """Read the locale data the rule reads now, not on first use (qa.bilingual.rules.load_rules)."""
+    for side in (language, TARGET_LANGUAGE):
+        symbols(side)
+        date_pattern(side)
+        _ascii_words(side)
+    has_scales(language)
+
+
 @lru_cache(maxsize=64)
 def symbols(language: str | None) -> tuple[str, frozenset[str]] | None:
     """(decimal symbol, group symbols) of a language from CLDR, or None when Babel does not know it."""

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.bilingual.items import Finding, Item, blank
+from qa.bilingual import length, numbers, untranslated
 from qa.bilingual.length import length_findings
 from qa.bilingual.markup import code_findings, tag_mismatches, tags, with_code_marks
 from qa.bilingual.names import name_findings
@@ -56,6 +57,12 @@ NAMES = register_rule(Rule(
     "Use the source's form of the name (the suggestion).", Severity.WARNING))
 
 BILINGUAL_RULES = (PLACEHOLDERS, MARKUP, NUMBERS, VERBATIM, UNTRANSLATED, LENGTH, NAMES)
+
+
+def load_rules(language: str | None) -> None:
+    """Load the tables the rules read for a source language (None: the language-free ones)."""
+    for module in (length, numbers, untranslated):
+        module.load(language)
 
 
 def unit_findings(

@@ -23,6 +23,12 @@ FOREIGN_SHARE = 0.0  # target == source: one foreign word says the text was not 
 FOREIGN_SHARE_DIFFERENT = 0.75  # target != source: most words foreign
 
 
+def load(language: str | None) -> None:
+    """Build the word tables the rule reads now, not on first use (qa.bilingual.rules.load_rules)."""
+    common_english(ENGLISH_KNOWS)
+    has_frequencies(language)
+
+
 def untranslated_findings(
     source: str, target: str, language: str | None, plain_target: str, plain_source: str | None = None
 ) -> list[Finding]:

@@ -44,6 +44,10 @@ class Check(ABC):
         """Called with each batch of sentences before any of them is checked
         (a check running in another process starts on them early)."""
 
+    def load(self) -> None:
+        """Load what the check reads (word tables, locale data) now, not on first use: a
+        worker process calls it as it starts, while the main process is still reading its input."""
+
     def close(self) -> None:
         """Release what the check holds (a worker process)."""
 

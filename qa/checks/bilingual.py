@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from qa.bilingual.language import detect, normalise
 from qa.bilingual.items import Finding
-from qa.bilingual.rules import BILINGUAL_RULES, unit_findings
+from qa.bilingual.rules import BILINGUAL_RULES, load_rules, unit_findings
 from qa.checks.base import Check, CheckContext, SentenceView
 from qa.records import Flag, Sentence
 from qa.rules import Rule
@@ -41,6 +41,9 @@ class BilingualCheck(Check):
     @classmethod
     def build(cls, context: CheckContext) -> "BilingualCheck":
         return cls(context.source_language)
+
+    def load(self) -> None:
+        load_rules(self.source_language)  # a detected language is known only once sources are read
 
     def start_document(self) -> None:
         self._queue: deque[Sentence] = deque()

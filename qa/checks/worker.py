@@ -36,6 +36,8 @@ class Stage(Protocol):
     answers until the next batch or the end of the document (``flush``) has come: every
     batch is answered once, in order."""
 
+    def load(self) -> None: ...
+
     def start_document(self) -> None: ...
 
     def answer(self, batch) -> list | None: ...
@@ -122,8 +124,17 @@ def _serve(stage: Stage, connection, parent_end, parent_pid: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _end_with_parent(parent_pid)
     try:
+        _load(stage)
         _answer(stage, connection)
     except OSError:  # the parent is gone: nobody to answer
+        pass
+
+
+def _load(stage: Stage) -> None:
+    """The stage's tables, built while the main process reads its input (a PO file is parsed whole first)."""
+    try:
+        stage.load()
+    except Exception:  # the first batch meets the same error and reports it to the main process
         pass
 
 
