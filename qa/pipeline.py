@@ -49,6 +49,10 @@ class Checker:
     #: Sentences per back-translation batch: big enough to keep both cores busy, small enough
     #: that the last batch's scoring (which nothing overlaps) is short and progress moves often.
     BATCH_SIZE = 64
+    #: Batches handed to the checks (the worker) before the one checked now: with two, a worker
+    #: that meets costlier units (more bilingual rules to run) falls behind less often, so it
+    #: keeps the signals instead of handing them to the main process, the busier one.
+    LOOKAHEAD = 2
 
     def __init__(
         self,
@@ -196,15 +200,17 @@ class Checker:
         return self._vectors.of(texts)
 
     def _prepared_batches(self, sentences: Iterator[Sentence]) -> Iterator[list[Sentence]]:
-        """Batches of sentences, each handed to the checks' ``prepare`` one batch
+        """Batches of sentences, each handed to the checks' ``prepare`` ``LOOKAHEAD`` batches
         ahead, so a check in a worker process works while this one does."""
-        batch = list(islice(sentences, self.BATCH_SIZE))
-        self._prepare(batch)
-        while batch:
-            following = list(islice(sentences, self.BATCH_SIZE))
-            self._prepare(following)
+        ahead: deque[list[Sentence]] = deque()
+        while True:
+            while len(ahead) <= self.LOOKAHEAD and (not ahead or ahead[-1]):
+                ahead.append(list(islice(sentences, self.BATCH_SIZE)))
+                self._prepare(ahead[-1])
+            batch = ahead.popleft()
+            if not batch:
+                return
             yield batch
-            batch = following
 
     def _prepare(self, batch: list[Sentence]) -> None:
         if self._worker and not batch:

@@ -194,3 +194,41 @@ def test_the_worker_loads_its_checks_tables_as_it_starts_before_any_batch(tmp_pa
         assert int(marker.read_text(encoding="utf-8")) == worker._worker._process.pid
     finally:
         worker.close()
+
+
+class _Echo:
+    """A stage that answers each batch at once with a copy of it: answers as big as the batches."""
+
+    def load(self):
+        pass
+
+    def start_document(self):
+        pass
+
+    def answer(self, batch):
+        return [batch]
+
+    def flush(self):
+        return None
+
+
+def test_batches_and_answers_larger_than_the_pipe_in_flight_together_do_not_deadlock():
+    # The main process sends several batches before it reads an answer (Checker.LOOKAHEAD): were the
+    # worker to write its answers itself, a full pipe each way would leave both processes waiting.
+    import threading
+
+    from qa.checks.worker import SentenceWorker
+
+    batches = [str(index) * 2_000_000 for index in range(4)]  # 2 MB each: far above a pipe's buffer
+    worker = SentenceWorker("echo", _Echo())
+    got: list = []
+    exchange = threading.Thread(target=lambda: ([worker.send(b) for b in batches],
+                                                got.extend(worker.receive() for _ in batches)), daemon=True)
+    try:
+        exchange.start()
+        exchange.join(timeout=60)
+        assert not exchange.is_alive(), "main and worker processes wait on each other"
+        assert got == [[batch] for batch in batches]
+    finally:
+        worker._process.kill()
+        worker.close()

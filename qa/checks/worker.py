@@ -18,10 +18,12 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
 import time
+from multiprocessing.reduction import ForkingPickler as _ForkingPickler
 from typing import Protocol
 
 from qa.errors import WorkerError
@@ -139,23 +141,54 @@ def _load(stage: Stage) -> None:
 
 
 def _answer(stage: Stage, connection) -> None:
-    while True:
-        try:
-            kind, payload = connection.recv()
-        except EOFError:
-            return
-        if kind == "stop":
-            return
-        if kind == "start":
-            stage.start_document()
-            continue
-        try:
-            answers = stage.flush() if kind == "flush" else stage.answer(payload)
-        except Exception as exc:  # reported to the main process, which raises it
-            connection.send(("error", repr(exc)))
-            continue
-        if answers is not None:
-            connection.send(("answers", answers))
+    outbox = _Outbox(connection)
+    try:
+        while True:
+            try:
+                kind, payload = connection.recv()
+            except EOFError:
+                return
+            if kind == "stop":
+                return
+            if kind == "start":
+                stage.start_document()
+                continue
+            try:
+                answers = stage.flush() if kind == "flush" else stage.answer(payload)
+            except Exception as exc:  # reported to the main process, which raises it
+                outbox.put(("error", repr(exc)))
+                continue
+            if answers is not None:
+                outbox.put(("answers", answers))
+    finally:
+        outbox.close()
+
+
+class _Outbox:
+    """Answers written to the pipe by a thread of their own, in order. The main process sends
+    several batches ahead and reads answers only when it needs them: were this process to
+    write them itself, it could block on a full pipe while the main process blocks sending
+    it the next batch, each waiting for the other to read."""
+
+    def __init__(self, connection):
+        self._connection = connection
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._write, daemon=True, name="mtqa-worker-answers")
+        self._thread.start()
+
+    def put(self, message: tuple) -> None:
+        self._queue.put(_ForkingPickler.dumps(message))  # pickled here: the thread only writes
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=5)
+
+    def _write(self) -> None:
+        while (message := self._queue.get()) is not None:
+            try:
+                self._connection.send_bytes(message)
+            except OSError:  # the parent is gone: nobody to answer
+                return
 
 
 def _end_with_parent(parent_pid: int) -> None:
