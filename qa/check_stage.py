@@ -3,6 +3,10 @@ way a sentence becomes a :class:`SentenceView`: in the worker and in the main pr
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterator
+from itertools import islice
+
 from qa.records import RoundTrip, Sentence
 from qa.view import SentenceView
 
@@ -14,6 +18,22 @@ def sentence_view(
     return SentenceView.of(
         sentence.checked_text, previous, sentence.line, sentence.column, round_trip, sentence.source, vectors
     )
+
+
+def batches_ahead(
+    sentences: Iterator[Sentence], size: int, lookahead: int, prepare: Callable[[list[Sentence]], None]
+) -> Iterator[list[Sentence]]:
+    """Batches of ``size`` sentences, each given to ``prepare`` ``lookahead`` batches before it is
+    yielded; then an empty batch is given to ``prepare`` (the end: a worker answers what it holds)."""
+    ahead: deque[list[Sentence]] = deque()
+    while True:
+        while len(ahead) <= lookahead and (not ahead or ahead[-1]):
+            ahead.append(list(islice(sentences, size)))
+            prepare(ahead[-1])
+        batch = ahead.popleft()
+        if not batch:
+            return
+        yield batch
 
 
 class CheckStage:

@@ -9,7 +9,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
 from qa import __version__, heap
@@ -27,7 +26,7 @@ from qa.rules import RuleSelection, all_rules
 from qa.scoring import Scorer
 from qa.signature import run_signature
 from qa.background import Background as _Background
-from qa.check_stage import sentence_view as _view, start_worker as _start_worker
+from qa.check_stage import batches_ahead, sentence_view as _view, start_worker as _start_worker
 
 if TYPE_CHECKING:  # numpy and the encoder load only when a run has one
     from qa.encoders.base import Encoder
@@ -202,15 +201,7 @@ class Checker:
     def _prepared_batches(self, sentences: Iterator[Sentence]) -> Iterator[list[Sentence]]:
         """Batches of sentences, each handed to the checks' ``prepare`` ``LOOKAHEAD`` batches
         ahead, so a check in a worker process works while this one does."""
-        ahead: deque[list[Sentence]] = deque()
-        while True:
-            while len(ahead) <= self.LOOKAHEAD and (not ahead or ahead[-1]):
-                ahead.append(list(islice(sentences, self.BATCH_SIZE)))
-                self._prepare(ahead[-1])
-            batch = ahead.popleft()
-            if not batch:
-                return
-            yield batch
+        return batches_ahead(sentences, self.BATCH_SIZE, self.LOOKAHEAD, self._prepare)
 
     def _prepare(self, batch: list[Sentence]) -> None:
         if self._worker and not batch:

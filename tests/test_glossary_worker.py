@@ -232,3 +232,19 @@ def test_batches_and_answers_larger_than_the_pipe_in_flight_together_do_not_dead
     finally:
         worker._process.kill()
         worker.close()
+
+
+@pytest.mark.parametrize("lookahead", [0, 1, 2])
+def test_each_batch_is_prepared_lookahead_batches_before_it_is_checked_then_the_end_once(lookahead):
+    from qa.check_stage import batches_ahead
+
+    events = []
+    for batch in batches_ahead(iter(range(10)), 3, lookahead, lambda b: events.append(("prepare", b))):
+        events.append(("check", batch))
+    batches = [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]
+    assert [b for kind, b in events if kind == "check"] == batches
+    assert [b for kind, b in events if kind == "prepare"] == batches + [[]]
+    for index, batch in enumerate(batches):  # prepared exactly ``lookahead`` batches before
+        checked = events.index(("check", batch))
+        prepared = [b for kind, b in events[:checked] if kind == "prepare"]
+        assert prepared == (batches + [[]])[: index + lookahead + 1]
