@@ -6,6 +6,7 @@ document, since the pipeline streams a document's sentences in order."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from typing import TYPE_CHECKING
@@ -39,9 +40,9 @@ class DocumentMentions:
     def is_other_person(self, entry: Entry, surname: str) -> bool:
         return (entry.term, surname) in self.others
 
-    def add(self, entry: Entry, view: SentenceView, start: int, span: str, words: tuple[str, ...]) -> list[Place]:
+    def add(self, entry: Entry, view: SentenceView, start: int, span: str, words: Collection[str]) -> list[Place]:
         """Record a mention at ``start`` in the sentence ``view``; returns the earlier places
-        that wrote the entity differently.
+        that wrote the entity differently. ``words``: a listed form's frozenset, a mention's tuple.
 
         Two forms differ when neither's words contain the other's: "Hegseth" and
         "Pete Hegseth" agree, "Hegses" and "Heggs" do not."""
