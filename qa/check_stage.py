@@ -44,7 +44,7 @@ class CheckStage:
         self.checker = checker
         self.previous: SentenceView | None = None
         #: The batch received last, checked once the next one is prepared (as in-process: a
-        #: check's ``prepare`` sees one batch ahead, so a unit can run on into the next batch).
+        #: check's ``prepare`` sees a batch ahead, so a unit can run on into the next batch).
         self.held: tuple[bool, list[Sentence]] | None = None
 
     def load(self) -> None:

@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.bilingual.items import Finding, Item, blank
 from qa.bilingual import length, numbers, untranslated
+from qa.bilingual.items import Finding, Item, blank
 from qa.bilingual.length import length_findings
 from qa.bilingual.markup import code_findings, tag_mismatches, tags, with_code_marks
 from qa.bilingual.names import name_findings

@@ -1,4 +1,4 @@
-"""Run a run's per-sentence checks in a second process, one batch ahead of the pipeline.
+"""Run a run's per-sentence checks in a second process, batches ahead of the pipeline.
 
 A glossary-only run is pure Python and bound by one core. A worker process
 checks each sentence (the glossary and every other check) and computes its
