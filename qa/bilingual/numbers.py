@@ -47,7 +47,6 @@ def load(language: str | None) -> None:
         symbols(side)
         date_pattern(side)
         _ascii_words(side)
-    has_scales(language)
 
 
 @lru_cache(maxsize=64)
