@@ -83,7 +83,7 @@ class BilingualCheck(Check):
             unit.next_index += 1
             return unit.flags[index]
         following = self._queue[0] if sentence is not None and self._queue else None
-        if following is None or following.unit != sentence.unit or following.source != sentence.source:
+        if following is None or not _same_unit(sentence, following):
             # A unit of one sentence (most): its findings are its flags, nothing to place.
             self._unit = None
             self._language = self._language_of(sentence)
@@ -103,7 +103,7 @@ class BilingualCheck(Check):
         texts = [view.text]
         if sentence is not None:  # the unit's following sentences are next in the queue
             for following in self._queue:
-                if following.unit != sentence.unit or following.source != sentence.source:
+                if not _same_unit(sentence, following):
                     break
                 texts.append(following.checked_text)
         starts, position = [], 0
@@ -126,6 +126,11 @@ class BilingualCheck(Check):
 
 
 _NONE: list[Flag] = []  # never appended to: the flags of a sentence without findings
+
+
+def _same_unit(sentence: Sentence, following: Sentence) -> bool:
+    """Whether ``following`` is the next sentence of ``sentence``'s unit (same unit id, same source)."""
+    return following.unit == sentence.unit and following.source == sentence.source
 
 
 def _codes(sentence: Sentence | None):
