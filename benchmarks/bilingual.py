@@ -317,7 +317,7 @@ def print_results(results: dict) -> None:
 # --- speed -----------------------------------------------------------------------------------
 
 def speed(language: str, units: int, runs: int, worker_too: bool = True) -> None:
-    from benchmarks.glossary_speed import make_glossary
+    from benchmarks.glossary_speed import make_glossary, write_glossary
     from qa.backends import load_backend
     from qa.pipeline import Checker
 
@@ -327,17 +327,13 @@ def speed(language: str, units: int, runs: int, worker_too: bool = True) -> None
     for index in range(units):
         source, target = pairs[index % len(pairs)]
         sentences.append(Sentence(index + 1, target, index + 1, 1, source, str(index)))
-    import csv
     import tempfile
 
     from qa.glossary import load_glossaries
 
     with tempfile.TemporaryDirectory() as folder:  # the glossary as a user has it: a CSV file
         path = Path(folder) / "glossary.csv"
-        with path.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=["term", "variants", "type", "note"])
-            writer.writeheader()
-            writer.writerows(make_glossary(10_000, random.Random(SEED)))
+        write_glossary(path, make_glossary(10_000, random.Random(SEED)))
         glossary = load_glossaries([path])
     backend = load_backend("none")
 

@@ -16,7 +16,6 @@ ten may be 10% off), and the load average before and after. ``bilingual.py --spe
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import random
 import statistics
@@ -30,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bilingual import SEED, units_of  # noqa: E402
-from benchmarks.glossary_speed import make_glossary  # noqa: E402
+from benchmarks.glossary_speed import make_glossary, write_glossary  # noqa: E402
 
 
 def write_inputs(folder: Path, language: str, units: int) -> tuple[Path, Path]:
@@ -46,10 +45,7 @@ def write_inputs(folder: Path, language: str, units: int) -> tuple[Path, Path]:
     catalog = folder / "units.po"
     catalog.write_bytes(bytes(store))
     glossary = folder / "glossary.csv"
-    with glossary.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=["term", "variants", "type", "note"])
-        writer.writeheader()
-        writer.writerows(make_glossary(10_000, random.Random(SEED)))
+    write_glossary(glossary, make_glossary(10_000, random.Random(SEED)))
     return catalog, glossary
 
 

@@ -166,15 +166,20 @@ def write_inputs(folder: Path, terms: int, sentences: int, generated: int = 0) -
     rng = random.Random(SEED)
     entries = make_glossary(terms, rng)
     glossary = folder / "glossary.csv"
-    with glossary.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=["term", "variants", "type", "note"], extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(entries)
+    write_glossary(glossary, entries)
     if generated:
         write_generated_variants(folder / "glossary.variants.csv", entries, generated, rng)
     copy = folder / "copy.txt"
     copy.write_text("\n".join(make_copy(entries, sentences, rng)) + "\n", encoding="utf-8")
     return glossary, copy
+
+
+def write_glossary(path: Path, entries: list[dict]) -> None:
+    """The glossary as a user has it: a CSV file with mtqa's columns."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=["term", "variants", "type", "note"], extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(entries)
 
 
 def write_generated_variants(path: Path, entries: list[dict], per_term: int, rng: random.Random) -> None:
