@@ -36,6 +36,9 @@ def write_inputs(folder: Path, language: str, units: int) -> tuple[Path, Path]:
     from translate.storage import po
 
     pairs = units_of(language, half=1) + units_of(language, half=0)
+    if not pairs:
+        print(f"bilingual_run_speed.py: no gettext catalogs for {language!r} on this machine", file=sys.stderr)
+        raise SystemExit(2)
     store = po.pofile()
     for index in range(units):
         source, target = pairs[index % len(pairs)]
