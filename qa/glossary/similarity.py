@@ -26,6 +26,9 @@ ACCENT_SIMILARITY = 0.95
 TRANSPOSITION_SIMILARITY = 0.85
 #: Shorter tokens collide too easily ("Xi", "JD", "Ida"/"Ada") to be fuzzy-matched.
 MIN_FUZZY_LENGTH = 4
+#: The lowest ratio an ASCII pair with no sound in common can be raised from (a transposition
+#: in a word of MIN_FUZZY_LENGTH letters, 1 - 1/4), a little under it for rounding.
+_SPELLED_CUTOFF = 100 * (1 - 1 / MIN_FUZZY_LENGTH) - 0.5
 
 
 @lru_cache(maxsize=65536)
@@ -55,11 +58,16 @@ def similarity(word: str, other: str) -> float:
 
 def _from_ratio(word: str, other: str, ratio: float) -> float:
     """The similarity of two different tokens whose folded forms differ, given their Indel ratio."""
-    if ratio < TRANSPOSITION_SIMILARITY and sorted(word) == sorted(other) and OSA.distance(word, other) == 1:
+    if ratio < TRANSPOSITION_SIMILARITY and _transposed(word, other):
         return TRANSPOSITION_SIMILARITY
     if ratio >= MIN_PHONETIC_RATIO and _same_sound(word, other):
         return max(ratio, PHONETIC_SIMILARITY)
     return ratio
+
+
+def _transposed(word: str, other: str) -> bool:
+    """Two neighbouring letters swapped, the one difference."""
+    return sorted(word) == sorted(other) and OSA.distance(word, other) == 1
 
 
 def _same_sound(word: str, other: str) -> bool:
@@ -77,11 +85,16 @@ class SimilarTokens:
 
     def __init__(self, targets: set[str]):
         self.by_initial: dict[str, list[str]] = defaultdict(list)
+        # The same split by script: an ASCII word against an ASCII target needs no accent folding.
+        self.ascii_by_initial: dict[str, list[str]] = defaultdict(list)
+        self.accented_by_initial: dict[str, list[str]] = defaultdict(list)
         self.by_sound: dict[str, set[str]] = defaultdict(set)
         for target in sorted(targets):
             if len(target) < MIN_FUZZY_LENGTH:
                 continue
-            self.by_initial[fold_accents(target)[:1]].append(target)
+            initial = fold_accents(target)[:1]
+            self.by_initial[initial].append(target)
+            (self.ascii_by_initial if target.isascii() else self.accented_by_initial)[initial].append(target)
             for key in phonetic_keys(target):
                 if key:
                     self.by_sound[key].add(target)
@@ -102,21 +115,33 @@ class SimilarTokens:
                 block.update(self.by_sound.get(key, ()))
         block.discard(word)
         found = [(target, similarity(word, target)) for target in block]
-        spelled = process.extract(
-            word,
-            self.by_initial.get(fold_accents(word)[:1], ()),
-            scorer=fuzz.ratio,
-            score_cutoff=MIN_PHONETIC_RATIO * 100,
-            limit=None,
-        )
+        scored = {word, *block}  # the word itself is no near miss of itself
+        initial = fold_accents(word)[:1]
         plain = word.isascii()
-        for target, score, _index in spelled:
-            if target in block or target == word:
-                continue
-            if not (plain and target.isascii()):
-                found.append((target, similarity(word, target)))
-                continue
-            # similarity() from the ratio already computed: ASCII has no accents to fold.
-            found.append((target, _from_ratio(word, target, score / 100)))
+        if plain:
+            found += self._spelled_alike(word, scored, self.ascii_by_initial.get(initial, ()))
+        others = self.accented_by_initial.get(initial, ()) if plain else self.by_initial.get(initial, ())
+        if others:
+            cutoff = MIN_PHONETIC_RATIO * 100
+            spelled = process.extract(word, others, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+            found += [(target, similarity(word, target)) for target, _, _ in spelled if target not in scored]
         # Ties broken by spelling, so a run gives the same answer whatever the hash seed.
         return sorted((pair for pair in found if pair[1] >= MIN_SIMILARITY), key=lambda pair: (-pair[1], pair[0]))
+
+    @staticmethod
+    def _spelled_alike(word: str, scored: set[str], targets: list[str]) -> list[tuple[str, float]]:
+        """similarity() of an ASCII word and the ASCII targets not ``scored`` (its sound block), from the
+        ratio alone: no accents to fold, no sound in common (that is the block), so only a
+        transposition raises a ratio, and only to TRANSPOSITION_SIMILARITY. A transposition's
+        ratio is 1 - 1/length, 0.75 at the shortest fuzzy length: nothing under it can reach
+        MIN_SIMILARITY."""
+        spelled = process.extract(word, targets, scorer=fuzz.ratio, score_cutoff=_SPELLED_CUTOFF, limit=None)
+        found = []
+        for target, score, _index in spelled:
+            ratio = score / 100
+            if target in scored:
+                continue
+            if ratio < TRANSPOSITION_SIMILARITY and len(target) == len(word) and _transposed(word, target):
+                ratio = TRANSPOSITION_SIMILARITY
+            found.append((target, ratio))
+        return found
