@@ -4,7 +4,7 @@ term written correctly is never flagged."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from qa.glossary.confidence import severity_for
 from qa.glossary.entries import Entry, EntryType, Glossary, normalise_form
@@ -46,14 +46,14 @@ class ExactMatcher:
         self.forms: dict[tuple[str, ...], Form] = {}
         names = [entry.is_name for entry in glossary.entries]
         for entry, is_name in zip(glossary.entries, names):
-            self._add(Form(entry, entry.term, True, is_name))
+            self._add(entry, entry.term, True, is_name)
         for entry, is_name in zip(glossary.entries, names):
             for variant in entry.variants:
-                self._add(Form(entry, variant, False, is_name))
+                self._add(entry, variant, False, is_name)
         # Generated variants last: a listed form, right or wrong, always wins.
         for entry, is_name in zip(glossary.entries, names):
             for generated in entry.generated:
-                self._add(Form(entry, normalise_form(generated.variant), False, is_name, generated.confidence))
+                self._add(entry, normalise_form(generated.variant), False, is_name, generated.confidence)
         # One-word forms by their word; longer ones by their first word, then their second (running
         # text is full of "the" and "a", which start a few phrases: most of those pairs start none).
         self.single = {key[0]: form for key, form in self.forms.items() if len(key) == 1}
@@ -70,12 +70,12 @@ class ExactMatcher:
                 seconds[key[1]] = (longer, two)
         self.starts = frozenset(self.single) | frozenset(self.follow)
 
-    def _add(self, form: Form) -> None:
-        key = token_key(form.text)
+    def _add(self, entry: Entry, text: str, canonical: bool, is_name: bool, confidence: float = 1.0) -> None:
+        key = token_key(text)
         # The first listing wins: a canonical term is never shadowed by a variant.
         if key and key not in self.forms:
-            needs_context = not form.canonical and bool(form.entry.context)
-            self.forms[key] = replace(form, words=frozenset(key), needs_context=needs_context)
+            needs_context = not canonical and bool(entry.context)
+            self.forms[key] = Form(entry, text, canonical, is_name, confidence, frozenset(key), needs_context)
 
     def matches(self, tokens: list[Token], norms: list[str] | None = None) -> list[Match]:
         """All listed forms in the tokens, overlaps resolved longest first (``norms``: the
