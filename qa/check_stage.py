@@ -1,5 +1,6 @@
-"""The checker's per-sentence work in a forked worker process (model-less runs), and the one
-way a sentence becomes a :class:`SentenceView`: in the worker and in the main process alike."""
+"""The checker's per-sentence work in a forked worker process (model-less runs), the one
+way a sentence becomes a :class:`SentenceView` (in the worker and in the main process alike),
+and the one way a flag found in its checked text moves onto its original text."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from itertools import islice
 
-from qa.records import RoundTrip, Sentence
+from qa.records import Flag, RoundTrip, Sentence
 from qa.view import SentenceView
 
 
@@ -18,6 +19,13 @@ def sentence_view(
     return SentenceView.of(
         sentence.checked_text, previous, sentence.line, sentence.column, round_trip, sentence.source, vectors
     )
+
+
+def flag_in_original(sentence: Sentence, flag: Flag) -> Flag:
+    """The one seam where a flag found in the checked text is moved onto the original text."""
+    flag.start, flag.end = sentence.to_original(flag.start, flag.end)
+    flag.span = sentence.text[flag.start : flag.end]
+    return flag
 
 
 def batches_ahead(

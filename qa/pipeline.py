@@ -26,7 +26,7 @@ from qa.rules import RuleSelection, all_rules
 from qa.scoring import Scorer
 from qa.signature import run_signature
 from qa.background import Background as _Background
-from qa.check_stage import batches_ahead, sentence_view as _view, start_worker as _start_worker
+from qa.check_stage import batches_ahead, flag_in_original, sentence_view as _view, start_worker as _start_worker
 
 if TYPE_CHECKING:  # numpy and the encoder load only when a run has one
     from qa.encoders.base import Encoder
@@ -181,22 +181,11 @@ class Checker:
     ) -> "BatchVectors | None":
         if self.encoder is None:
             return None
-        if self._vectors is None:  # made on first use: the run sets the cache after the checker
-            from qa.encoders.vectors import SentenceVectors
+        from qa.encoders.vectors import SentenceVectors, texts_to_embed
 
+        if self._vectors is None:  # made on first use: the run sets the cache after the checker
             self._vectors = SentenceVectors(self.encoder, self.cache)
-        compared = self.scorer.compared_texts()
-        texts = []
-        for sentence, round_trip, translation in zip(batch, round_trips, translations):
-            others = [
-                sentence.source if "source" in compared else None,
-                round_trip.back_translation if "back_translation" in compared else None,
-                translation if "source_translation" in compared else None,
-            ]
-            # The sentence's own vector only when something compares with it or reads it alone.
-            if any(others) or "text" in compared:
-                texts.extend([sentence.checked_text, *others])
-        return self._vectors.of(texts)
+        return self._vectors.of(texts_to_embed(self.scorer.compared_texts(), batch, round_trips, translations))
 
     def _prepared_batches(self, sentences: Iterator[Sentence]) -> Iterator[list[Sentence]]:
         """Batches of sentences, each handed to the checks' ``prepare`` ``LOOKAHEAD`` batches
@@ -233,9 +222,7 @@ class Checker:
 
     def take_notices(self) -> list[str]:
         """What the run has to say once (a source language without a model), each only the first time asked."""
-        notices = self.sources.notices if self.sources else []
-        taken, notices[:] = list(notices), []
-        return taken
+        return self.sources.take_notices() if self.sources else []
 
     def round_trips(self, texts: list[str]) -> list[RoundTrip]:
         if not self.backend.needs_model:
@@ -285,7 +272,7 @@ class Checker:
         assessment: tuple | None = None,
     ) -> SentenceResult:
         if sentence.text_map is not None:
-            flags = [_in_original(sentence, flag) for flag in flags]
+            flags = [flag_in_original(sentence, flag) for flag in flags]
             flags.sort(key=lambda f: (f.start, f.end))
         if self.suppressions is not None:
             self.suppressions.mark(sentence, flags)
@@ -310,9 +297,3 @@ class Checker:
             explain=explain,
         )
 
-
-def _in_original(sentence: Sentence, flag: Flag) -> Flag:
-    """The one seam where a flag found in the checked text is moved onto the original text."""
-    flag.start, flag.end = sentence.to_original(flag.start, flag.end)
-    flag.span = sentence.text[flag.start : flag.end]
-    return flag

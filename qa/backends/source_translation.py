@@ -63,6 +63,11 @@ class SourceTranslations:
     def start_document(self) -> None:
         self.language = self.given_language
 
+    def take_notices(self) -> list[str]:
+        """The notices not taken yet (each is said once per run)."""
+        taken, self.notices[:] = list(self.notices), []
+        return taken
+
     def english(self, sources: Sequence[str | None], cache=None) -> list[str | None]:
         """The English translation of each source (None: no source, no model, or the model failed)."""
         wanted = list(dict.fromkeys(source for source in sources if source and source.strip()))

@@ -36,6 +36,23 @@ def cut(text: str) -> str:
     return head[:space] if space > MAX_CHARS // 2 else head
 
 
+def texts_to_embed(compared: frozenset[str], batch, round_trips, translations: list[str | None]) -> list[str | None]:
+    """A batch's texts that the run's signals compare (``compared``: Scorer.compared_texts()):
+    each sentence (qa.records.Sentence) with its source, back-translation (its round trip's)
+    and source translation, where read; the sentence's own text only when something
+    compares with it or reads it alone. None stands for a text not embedded."""
+    texts = []
+    for sentence, round_trip, translation in zip(batch, round_trips, translations):
+        others = [
+            sentence.source if "source" in compared else None,
+            round_trip.back_translation if "back_translation" in compared else None,
+            translation if "source_translation" in compared else None,
+        ]
+        if any(others) or "text" in compared:
+            texts.extend([sentence.checked_text, *others])
+    return texts
+
+
 class SentenceVectors:
     """The run's encoder and cache: ``of(texts)`` gives one batch's vectors."""
 
