@@ -3,12 +3,17 @@
     .venv/bin/python benchmarks/glossary_check_alone.py time            # CPU s of the check, then of loading
     .venv/bin/python benchmarks/glossary_check_alone.py flags OUT.jsonl # every flag, to compare two trees
     .venv/bin/python benchmarks/glossary_check_alone.py sample [--every-ms 1]  # CPU-time sampling profile
+    .venv/bin/python benchmarks/glossary_check_alone.py instructions [TREE ...]  # the loop's instructions
 
 The inputs (10,000 terms with 2 generated variants each, 20,000 sentences: glossary_speed.py's) are
 written once to --inputs. ``flags`` writes the flags of the copy as one document, then with a new
 document every 13 lines (positions given), one JSON line per sentence: two trees that give the same
 file flag alike. ``sample`` prints the share of CPU-time samples in each function (inclusive) and line
 (self); run it in a fresh process, caches cold. Run with PYTHONPATH set to the tree to measure.
+``instructions`` counts, under valgrind's callgrind, the instructions of the timed loop (views and
+check) in each TREE (git worktrees; default this one): a process without the loop, then one with it,
+hash seed fixed. Timings on a shared 2-core machine move by ±15%; the counts repeat exactly, so a
+change of a few per cent shows (instructions are not time: memory stalls do not count).
 """
 
 from __future__ import annotations
@@ -17,8 +22,12 @@ import argparse
 import collections
 import json
 import os
+import re
+import shutil
 import signal
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -80,10 +89,41 @@ def sample(glossary: Path, copy: Path, every: float, top: int) -> None:
         print(f"{100 * count / total[0]:5.1f}% {name}")
 
 
+# Runs check_alone from this folder's glossary_speed.py on the tree given first (its qa package).
+_COUNTED = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import glossary_speed
+glossary_speed.ROOT = Path(sys.argv[2])
+glossary_speed.check_alone(Path(sys.argv[3]), Path(sys.argv[4]), with_loop=sys.argv[5] == "check")
+"""
+
+
+def instructions(trees: list[Path], glossary: Path, copy: Path) -> None:
+    if shutil.which("valgrind") is None:
+        raise SystemExit("instructions: valgrind is not installed (Debian package valgrind)")
+    for tree in trees:
+        without, with_loop = (_callgrind(tree, glossary, copy, mode) for mode in ("load", "check"))
+        print(f"{tree}: check loop {(with_loop - without) / 1e9:.3f} G instructions "
+              f"(loading, indexing and reading the copy {without / 1e9:.3f} G)")
+
+
+def _callgrind(tree: Path, glossary: Path, copy: Path, mode: str) -> int:
+    with tempfile.TemporaryDirectory() as temp:
+        command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={temp}/out", sys.executable, "-c", _COUNTED,
+                   str(Path(__file__).parent), str(tree.resolve()), str(glossary), str(copy), mode]
+        done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    counted = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode != 0 or counted is None:
+        raise SystemExit(f"callgrind run failed in {tree}: {done.stderr.strip()[-500:]}")
+    return int(counted.group(1))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=["time", "flags", "sample"])
-    parser.add_argument("out", nargs="?", help="flags: the JSON-lines file to write")
+    parser.add_argument("mode", choices=["time", "flags", "sample", "instructions"])
+    parser.add_argument("out", nargs="*", help="flags: the JSON-lines file to write; instructions: the trees")
     parser.add_argument("--inputs", type=Path, default=Path("/tmp/mtqa-glossary-check-alone"))
     parser.add_argument("--every-ms", type=float, default=1.0)
     parser.add_argument("--top", type=int, default=60)
@@ -93,11 +133,13 @@ def main() -> int:
         alone, loading = check_alone(glossary, copy)
         print(f"check alone {alone:.3f} CPU s ({20_000 / alone:.0f} sentences per CPU-s); loading {loading:.3f} CPU s")
     elif args.mode == "flags":
-        if not args.out:
+        if len(args.out) != 1:
             parser.error("flags needs OUT")
         flags = all_flags(glossary, copy)
-        Path(args.out).write_text("\n".join(json.dumps(f, sort_keys=True) for f in flags) + "\n", encoding="utf-8")
+        Path(args.out[0]).write_text("\n".join(json.dumps(f, sort_keys=True) for f in flags) + "\n", encoding="utf-8")
         print(f"{sum(map(len, flags))} flags over {len(flags)} sentences")
+    elif args.mode == "instructions":
+        instructions([Path(tree) for tree in args.out] or [Path(__file__).resolve().parent.parent], glossary, copy)
     else:
         sample(glossary, copy, args.every_ms / 1000, args.top)
     return 0

@@ -235,10 +235,11 @@ def best_time(command: list[str], runs: int) -> tuple[float, float, float]:
     return best_wall, best_cpu, best_main
 
 
-def check_alone(glossary: Path, copy: Path, on_start=None) -> tuple[float, float]:
+def check_alone(glossary: Path, copy: Path, on_start=None, with_loop: bool = True) -> tuple[float, float]:
     """CPU seconds of the glossary check alone over the copy, caches cold as in a
     run, and of loading and indexing the glossary, in this process (``on_start()`` is
-    called just before the timed loop: benchmarks/glossary_check_alone.py samples it)."""
+    called just before the timed loop: benchmarks/glossary_check_alone.py samples it;
+    ``with_loop=False`` leaves the loop out, the rest done: that script counts its instructions)."""
     sys.path.insert(0, str(ROOT))
     from qa import heap
     from qa.checks.base import SentenceView
@@ -256,7 +257,7 @@ def check_alone(glossary: Path, copy: Path, on_start=None) -> tuple[float, float
     if on_start:
         on_start()
     started, previous = time.process_time(), None
-    for text in texts:
+    for text in texts if with_loop else ():
         previous = SentenceView.of(text, previous)
         check.flags(previous)
     elapsed = time.process_time() - started
