@@ -296,4 +296,3 @@ class Checker:
             sentence, round_trip.back_translation, round_trip.pivot, score, status, metrics, flags, variant=variant,
             explain=explain,
         )
-

@@ -59,7 +59,9 @@ def every_block_word(similar: SimilarTokens, word: str) -> list[tuple[str, float
     if len(word) < 4:
         return []
     block = {target for key in phonetic_keys(word) if key for target in similar.by_sound.get(key, ())}
-    spelled = process.extract(word, similar.by_initial.get(fold_accents(word)[:1], ()), scorer=fuzz.ratio,
+    initial = fold_accents(word)[:1]
+    names = similar.ascii_by_initial.get(initial, []) + similar.accented_by_initial.get(initial, [])
+    spelled = process.extract(word, names, scorer=fuzz.ratio,
                               score_cutoff=MIN_PHONETIC_RATIO * 100, limit=None)
     block.update(choice for choice, _score, _index in spelled)
     block.discard(word)

@@ -66,8 +66,8 @@ def _from_ratio(word: str, other: str, ratio: float) -> float:
 
 
 def _transposed(word: str, other: str) -> bool:
-    """Two neighbouring letters swapped, the one difference."""
-    return sorted(word) == sorted(other) and OSA.distance(word, other) == 1
+    """Two neighbouring letters swapped, the one difference (the lengths first: the cheap test)."""
+    return len(word) == len(other) and sorted(word) == sorted(other) and OSA.distance(word, other) == 1
 
 
 def _same_sound(word: str, other: str) -> bool:
@@ -84,8 +84,7 @@ class SimilarTokens:
     by token, since running text repeats its words."""
 
     def __init__(self, targets: set[str]):
-        self.by_initial: dict[str, list[str]] = defaultdict(list)
-        # The same split by script: an ASCII word against an ASCII target needs no accent folding.
+        # Split by script: an ASCII word against an ASCII target needs no accent folding.
         self.ascii_by_initial: dict[str, list[str]] = defaultdict(list)
         self.accented_by_initial: dict[str, list[str]] = defaultdict(list)
         self.by_sound: dict[str, set[str]] = defaultdict(set)
@@ -93,7 +92,6 @@ class SimilarTokens:
             if len(target) < MIN_FUZZY_LENGTH:
                 continue
             initial = fold_accents(target)[:1]
-            self.by_initial[initial].append(target)
             (self.ascii_by_initial if target.isascii() else self.accented_by_initial)[initial].append(target)
             for key in phonetic_keys(target):
                 if key:
@@ -120,7 +118,9 @@ class SimilarTokens:
         plain = word.isascii()
         if plain:
             found += self._spelled_alike(word, scored, self.ascii_by_initial.get(initial, ()))
-        others = self.accented_by_initial.get(initial, ()) if plain else self.by_initial.get(initial, ())
+        others = self.accented_by_initial.get(initial, [])
+        if not plain:
+            others = self.ascii_by_initial.get(initial, []) + others
         if others:
             cutoff = MIN_PHONETIC_RATIO * 100
             spelled = process.extract(word, others, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
@@ -141,7 +141,7 @@ class SimilarTokens:
             ratio = score / 100
             if target in scored:
                 continue
-            if ratio < TRANSPOSITION_SIMILARITY and len(target) == len(word) and _transposed(word, target):
+            if ratio < TRANSPOSITION_SIMILARITY and _transposed(word, target):
                 ratio = TRANSPOSITION_SIMILARITY
             found.append((target, ratio))
         return found
