@@ -97,6 +97,8 @@ sys.path.insert(0, sys.argv[1])
 import glossary_speed
 glossary_speed.ROOT = Path(sys.argv[2])
 glossary_speed.check_alone(Path(sys.argv[3]), Path(sys.argv[4]), with_loop=sys.argv[5] == "check")
+if Path(sys.modules["qa"].__file__).parent.parent != Path(sys.argv[2]):
+    sys.exit(f"measured the qa package of {Path(sys.modules['qa'].__file__).parent.parent}, not {sys.argv[2]}")
 """
 
 
@@ -139,6 +141,9 @@ def main() -> int:
         Path(args.out[0]).write_text("\n".join(json.dumps(f, sort_keys=True) for f in flags) + "\n", encoding="utf-8")
         print(f"{sum(map(len, flags))} flags over {len(flags)} sentences")
     elif args.mode == "instructions":
+        for tree in args.out:
+            if not (Path(tree) / "qa" / "__init__.py").is_file():
+                parser.error(f"{tree}: not an mtqa tree (no qa/__init__.py)")
         instructions([Path(tree) for tree in args.out] or [Path(__file__).resolve().parent.parent], glossary, copy)
     else:
         sample(glossary, copy, args.every_ms / 1000, args.top)
